@@ -1,0 +1,16 @@
+//! The Clearlist engine: one implementation of the data model, the de-identified dataset,
+//! list queries, ranking, suppression matching and list URLs, compiled both into the
+//! browser app (WebAssembly) and into the server, which re-runs the browser's queries for
+//! exports.
+//!
+//! The engine does no IO: callers hand it bytes and readers and get values back.
+
+pub mod date;
+pub mod intent;
+pub mod list_query;
+pub mod taxonomy;
+pub mod vault;
+
+pub use date::Date;
+pub use list_query::{Clause, DateRange, ListClause, ListQuery, Sort};
+pub use taxonomy::{Facet, Mode};
