@@ -5,7 +5,19 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A calendar day. The inner value is the number of days since 1970-01-01.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(into = "String", try_from = "String")]
 pub struct Date(pub i32);
 
@@ -44,7 +56,10 @@ impl Date {
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i32::from(month <= 2);
-        #[allow(clippy::cast_sign_loss, reason = "month and day are positive by construction")]
+        #[allow(
+            clippy::cast_sign_loss,
+            reason = "month and day are positive by construction"
+        )]
         (year, month as u32, day as u32)
     }
 
@@ -115,7 +130,10 @@ mod tests {
     fn round_trips_known_days() {
         assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
         assert_eq!(Date::from_ymd(2000, 3, 1), Some(Date(11_017)));
-        assert_eq!("2026-11-28".parse::<Date>().map(|d| d.to_string()), Ok("2026-11-28".into()));
+        assert_eq!(
+            "2026-11-28".parse::<Date>().map(|d| d.to_string()),
+            Ok("2026-11-28".into())
+        );
         for day in -800_000..800_000 {
             let (y, m, d) = Date(day).ymd();
             assert_eq!(Date::from_ymd(y, m, d), Some(Date(day)));
@@ -124,7 +142,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "20261101", "2026-11-3x", ""] {
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "20261101",
+            "2026-11-3x",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());

@@ -50,7 +50,13 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { readers: 3.0, sustained: 4.0, late_stage: 2.0, stakeholder: 2.0, cross_vendor: 1.5 }
+        Weights {
+            readers: 3.0,
+            sustained: 4.0,
+            late_stage: 2.0,
+            stakeholder: 2.0,
+            cross_vendor: 1.5,
+        }
     }
 }
 
@@ -94,7 +100,9 @@ impl Metrics {
             readers: weeks.iter().map(|w| w.readers).max().unwrap_or(0),
             active_weeks: count(weeks.iter()),
             recent_weeks: count(weeks[WEEKS - 4..].iter()),
-            late_stage: weeks.iter().fold(0u16, |acc, w| acc.saturating_add(w.late_stage)),
+            late_stage: weeks
+                .iter()
+                .fold(0u16, |acc, w| acc.saturating_add(w.late_stage)),
             senior_readers: weeks.iter().map(|w| w.senior_readers).max().unwrap_or(0),
             vendors: weeks.iter().map(|w| w.vendors).max().unwrap_or(0),
         }
@@ -107,7 +115,10 @@ impl Metrics {
         set.set(Signal::Widespread, self.readers >= WIDESPREAD_READERS);
         set.set(Signal::Sustained, self.active_weeks >= SUSTAINED_WEEKS);
         set.set(Signal::LateStage, self.late_stage >= LATE_STAGE_EVENTS);
-        set.set(Signal::Stakeholder, self.senior_readers >= STAKEHOLDER_READERS);
+        set.set(
+            Signal::Stakeholder,
+            self.senior_readers >= STAKEHOLDER_READERS,
+        );
         set.set(Signal::CrossVendor, self.vendors >= CROSS_VENDOR_VENDORS);
         set
     }
@@ -130,24 +141,44 @@ impl Metrics {
     pub fn explain(&self, weights: &Weights) -> Explanation {
         let damp = |value: u16| (1.0 + f64::from(value)).ln();
         let parts = [
-            (Signal::Widespread, f64::from(self.readers), weights.readers * damp(self.readers)),
+            (
+                Signal::Widespread,
+                f64::from(self.readers),
+                weights.readers * damp(self.readers),
+            ),
             (
                 Signal::Sustained,
                 f64::from(self.active_weeks),
                 weights.sustained * f64::from(self.active_weeks) / 13.0,
             ),
-            (Signal::LateStage, f64::from(self.late_stage), weights.late_stage * damp(self.late_stage)),
+            (
+                Signal::LateStage,
+                f64::from(self.late_stage),
+                weights.late_stage * damp(self.late_stage),
+            ),
             (
                 Signal::Stakeholder,
                 f64::from(self.senior_readers),
                 weights.stakeholder * damp(self.senior_readers),
             ),
-            (Signal::CrossVendor, f64::from(self.vendors), weights.cross_vendor * damp(self.vendors)),
+            (
+                Signal::CrossVendor,
+                f64::from(self.vendors),
+                weights.cross_vendor * damp(self.vendors),
+            ),
         ]
-        .map(|(signal, metric, points)| ScorePart { signal, metric, points });
+        .map(|(signal, metric, points)| ScorePart {
+            signal,
+            metric,
+            points,
+        });
         let recency = 0.5 + 0.5 * f64::from(self.recent_weeks.min(4)) / 4.0;
         let raw: f64 = parts.iter().map(|part| part.points).sum::<f64>() * recency;
-        Explanation { parts, recency, centi_score: to_centi(raw) }
+        Explanation {
+            parts,
+            recency,
+            centi_score: to_centi(raw),
+        }
     }
 
     /// The score in hundredths under the default weights.
@@ -219,7 +250,10 @@ impl SignalSet {
 
     /// The lit signals in [`Signal::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Signal> {
-        Signal::ALL.iter().copied().filter(move |signal| self.contains(*signal))
+        Signal::ALL
+            .iter()
+            .copied()
+            .filter(move |signal| self.contains(*signal))
     }
 }
 
@@ -232,7 +266,11 @@ pub fn to_centi(points: f64) -> u16 {
     } else if centi >= f64::from(u16::MAX) {
         u16::MAX
     } else {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "range checked above")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "range checked above"
+        )]
         {
             centi as u16
         }
@@ -248,7 +286,12 @@ mod tests {
         for (slot, &(readers, senior_readers, late_stage, vendors)) in
             weeks.iter_mut().rev().zip(pattern.iter().rev())
         {
-            *slot = WeekActivity { readers, senior_readers, late_stage, vendors };
+            *slot = WeekActivity {
+                readers,
+                senior_readers,
+                late_stage,
+                vendors,
+            };
         }
         weeks
     }

@@ -6,16 +6,20 @@
 //! The engine does no IO: callers hand it bytes and readers and get values back.
 
 pub mod countries;
+pub mod dataset;
 pub mod date;
 pub mod generate;
 pub mod intent;
 pub mod list_query;
 pub mod list_url;
 pub mod pseudonym;
+pub mod query;
 pub mod suppression;
 pub mod taxonomy;
+pub mod typeahead;
 pub mod vault;
 pub mod vault_csv;
+pub mod workload;
 
 pub use date::Date;
 pub use list_query::{Clause, DateRange, ListClause, ListQuery, Sort};

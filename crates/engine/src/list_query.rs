@@ -103,7 +103,7 @@ impl ListQuery {
     /// Rewrites the query into its canonical form (see the type's doc). Two queries that
     /// select the same accounts by the same clauses canonicalize to the same value.
     pub fn canonicalize(&mut self) {
-        for clauses in self.facets.values_mut() {
+        for (facet, clauses) in &mut self.facets {
             let mut all: Vec<String> = Vec::new();
             let mut not: Vec<String> = Vec::new();
             let mut any: Vec<Vec<String>> = Vec::new();
@@ -118,6 +118,21 @@ impl ListQuery {
                 values.sort();
                 values.dedup();
             }
+            if facet.is_multi_valued() {
+                // A one-value `any` is a member of the `all` set: (a) AND (b) == all(a, b).
+                any.retain(|values| {
+                    if let [value] = values.as_slice() {
+                        all.push(value.clone());
+                        false
+                    } else {
+                        true
+                    }
+                });
+            } else {
+                // On a single-valued facet `all` can only hold one value per clause; keep
+                // each as its own one-value clause so the form stays expressible.
+                any.extend(all.drain(..).map(|value| vec![value]));
+            }
             all.sort();
             all.dedup();
             not.sort();
@@ -128,12 +143,21 @@ impl ListQuery {
             any.retain(|values| !values.is_empty());
             any.sort();
             any.dedup();
-            clauses.extend(any.into_iter().map(|values| Clause { mode: Mode::Any, values }));
+            clauses.extend(any.into_iter().map(|values| Clause {
+                mode: Mode::Any,
+                values,
+            }));
             if !all.is_empty() {
-                clauses.push(Clause { mode: Mode::All, values: all });
+                clauses.push(Clause {
+                    mode: Mode::All,
+                    values: all,
+                });
             }
             if !not.is_empty() {
-                clauses.push(Clause { mode: Mode::Not, values: not });
+                clauses.push(Clause {
+                    mode: Mode::Not,
+                    values: not,
+                });
             }
         }
         self.facets.retain(|_, clauses| !clauses.is_empty());
@@ -157,12 +181,24 @@ impl ListQuery {
         exclude.dedup();
         self.lists = include;
         if !exclude.is_empty() {
-            self.lists.push(ListClause { include: false, ids: exclude });
+            self.lists.push(ListClause {
+                include: false,
+                ids: exclude,
+            });
         }
-        if self.name_prefix.as_deref().is_some_and(|prefix| prefix.trim().is_empty()) {
+        if self
+            .name_prefix
+            .as_deref()
+            .is_some_and(|prefix| prefix.trim().is_empty())
+        {
             self.name_prefix = None;
         }
-        if self.touch == Some(DateRange { from: None, to: None }) {
+        if self.touch
+            == Some(DateRange {
+                from: None,
+                to: None,
+            })
+        {
             self.touch = None;
         }
     }

@@ -77,7 +77,10 @@ impl Facet {
     /// Whether an account can hold several values of this facet (so `all` makes sense).
     #[must_use]
     pub const fn is_multi_valued(self) -> bool {
-        matches!(self, Facet::Tech | Facet::Segment | Facet::Topic | Facet::Vendor | Facet::Signal)
+        matches!(
+            self,
+            Facet::Tech | Facet::Segment | Facet::Topic | Facet::Vendor | Facet::Signal
+        )
     }
 
     /// Whether the facet's values depend on the ranking segment.
@@ -118,7 +121,9 @@ impl Mode {
     /// The mode named by `slug`.
     #[must_use]
     pub fn from_slug(slug: &str) -> Option<Mode> {
-        [Mode::Any, Mode::All, Mode::Not].into_iter().find(|mode| mode.slug() == slug)
+        [Mode::Any, Mode::All, Mode::Not]
+            .into_iter()
+            .find(|mode| mode.slug() == slug)
     }
 }
 
@@ -330,7 +335,10 @@ impl Seniority {
     /// Whether a reader of this seniority counts for the Stakeholder signal.
     #[must_use]
     pub const fn is_senior(self) -> bool {
-        matches!(self, Seniority::CLevel | Seniority::Vp | Seniority::Director)
+        matches!(
+            self,
+            Seniority::CLevel | Seniority::Vp | Seniority::Director
+        )
     }
 }
 
@@ -414,7 +422,9 @@ pub fn is_slug(text: &str) -> bool {
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
-        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

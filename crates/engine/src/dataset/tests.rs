@@ -1,0 +1,1 @@
+//! Dataset tests: de-identification, round trips, corruption.

@@ -1,0 +1,293 @@
+//! Running a list definition over a dataset: resolve slugs to value indexes (the one place
+//! where a definition is checked against the data), evaluate filters as bitmap algebra,
+//! rank the matches, and count facet values the way faceted search shows them (each facet
+//! counted with every filter except its own).
+
+mod facets;
+mod rank;
+mod resolve;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap};
+
+use roaring::RoaringBitmap;
+use thiserror::Error;
+
+use crate::dataset::Dataset;
+use crate::list_query::{ListQuery, Sort};
+use crate::taxonomy::{Facet, Mode};
+
+pub use facets::FacetCount;
+pub use resolve::ResolvedQuery;
+
+/// What to compute besides the match count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// How many ranked accounts to return.
+    pub top: usize,
+    /// Whether to count facet values.
+    pub facets: bool,
+    /// How many values to return per open-vocabulary facet (industry, country, tech,
+    /// segment, topic, vendor): the most frequent ones, plus any the query selects.
+    pub facet_values: usize,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions {
+            top: 10,
+            facets: true,
+            facet_values: 20,
+        }
+    }
+}
+
+/// Saved lists available to `list=` filters: list id → member account ids as rows.
+#[derive(Clone, Debug, Default)]
+pub struct SavedLists {
+    rows: HashMap<u64, RoaringBitmap>,
+}
+
+impl SavedLists {
+    /// Adds a list by the account ids it holds; ids not in the dataset are ignored (the
+    /// account left the dataset).
+    pub fn insert(
+        &mut self,
+        dataset: &Dataset,
+        list_id: u64,
+        account_ids: impl IntoIterator<Item = u32>,
+    ) {
+        let rows = account_ids
+            .into_iter()
+            .filter_map(|id| dataset.row_of(id))
+            .collect();
+        self.rows.insert(list_id, rows);
+    }
+
+    pub(crate) fn get(&self, list_id: u64) -> Option<&RoaringBitmap> {
+        self.rows.get(&list_id)
+    }
+}
+
+/// Account rows and contact indexes removed by a suppression list (see
+/// [`Dataset::apply_suppression`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppliedSuppression {
+    /// Rows whose domain is suppressed.
+    pub accounts: RoaringBitmap,
+    /// Contact indexes whose pseudonym is suppressed.
+    pub contacts: RoaringBitmap,
+}
+
+/// What a query runs against besides the dataset.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// Saved lists for `list=` filters.
+    pub lists: Option<&'a SavedLists>,
+    /// A suppression list in force.
+    pub suppression: Option<&'a AppliedSuppression>,
+}
+
+/// Why a list definition cannot run on this dataset.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum QueryError {
+    /// A facet value slug is not in the dataset.
+    #[error("parameter `{facet}`: unknown value `{value}`")]
+    UnknownValue {
+        /// The facet.
+        facet: Facet,
+        /// The slug.
+        value: String,
+    },
+    /// The ranking segment is not in the dataset.
+    #[error("parameter `seg`: unknown segment `{0}`")]
+    UnknownSegment(String),
+    /// A saved list is not available.
+    #[error("parameter `list`: list {0} does not exist or is not shared with you")]
+    UnknownList(u64),
+    /// `all` with several values on a single-valued facet.
+    #[error("parameter `{0}`: `all` with several values on a single-valued facet")]
+    AllOnSingleValued(Facet),
+}
+
+/// A ranked account.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Ranked {
+    /// Account id.
+    pub id: u32,
+    /// Score in the ranking segment (hundredths precision); 0 without intent there.
+    pub score: f64,
+}
+
+/// The outcome of a query.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct QueryResult {
+    /// Matching accounts.
+    pub count: u64,
+    /// The first `top` accounts in the list's order.
+    pub top: Vec<Ranked>,
+    /// Value counts per facet slug (empty when not asked for).
+    pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
+    /// Pseudonymous contacts at the matching accounts, less suppressed ones.
+    pub contacts: u64,
+}
+
+/// Runs a list definition with no saved lists and no suppression.
+///
+/// # Errors
+/// A [`QueryError`] when the definition names values, segments or lists the dataset lacks.
+pub fn run(
+    dataset: &Dataset,
+    query: &ListQuery,
+    options: &QueryOptions,
+) -> Result<QueryResult, QueryError> {
+    run_with(dataset, query, Context::default(), options)
+}
+
+/// Runs a list definition in a context of saved lists and suppression.
+///
+/// # Errors
+/// A [`QueryError`] when the definition names values, segments or lists the dataset lacks.
+pub fn run_with(
+    dataset: &Dataset,
+    query: &ListQuery,
+    context: Context<'_>,
+    options: &QueryOptions,
+) -> Result<QueryResult, QueryError> {
+    let resolved = ResolvedQuery::resolve(dataset, query, context)?;
+    Ok(resolved.run(options))
+}
+
+impl ResolvedQuery<'_> {
+    /// Evaluates the query.
+    #[must_use]
+    pub fn run(&self, options: &QueryOptions) -> QueryResult {
+        let rows = self.filter(None);
+        let top = self
+            .top_rows(&rows, options.top)
+            .into_iter()
+            .map(|row| Ranked {
+                id: self.dataset.id_of(row),
+                score: self.score(row),
+            })
+            .collect();
+        let facets = if options.facets {
+            self.facet_counts(&rows, options.facet_values)
+        } else {
+            BTreeMap::new()
+        };
+        QueryResult {
+            count: rows.len(),
+            top,
+            facets,
+            contacts: self.contact_count(&rows),
+        }
+    }
+
+    /// Matching rows in list order (all of them): for virtualised scrolling and exports.
+    #[must_use]
+    pub fn ordered_rows(&self) -> Vec<u32> {
+        let rows = self.filter(None);
+        self.top_rows(&rows, usize::try_from(rows.len()).unwrap_or(usize::MAX))
+    }
+
+    /// The matching rows.
+    #[must_use]
+    pub fn rows(&self) -> RoaringBitmap {
+        self.filter(None)
+    }
+
+    /// Rows matching every filter except those on `except` (all filters when `None`).
+    pub(crate) fn filter(&self, except: Option<Facet>) -> RoaringBitmap {
+        let index = &self.dataset.index;
+        let mut positives: Vec<std::borrow::Cow<'_, RoaringBitmap>> = Vec::new();
+        let mut negatives: Vec<&RoaringBitmap> = Vec::new();
+        for clause in self
+            .clauses
+            .iter()
+            .filter(|clause| Some(clause.facet) != except)
+        {
+            let maps = self.bitmaps(clause.facet);
+            let values = clause.values.iter().map(|&value| &maps[value as usize]);
+            match clause.mode {
+                Mode::Any if clause.values.len() == 1 => {
+                    positives.extend(values.map(std::borrow::Cow::Borrowed))
+                }
+                Mode::Any => {
+                    let mut union = RoaringBitmap::new();
+                    values.for_each(|map| union |= map);
+                    positives.push(std::borrow::Cow::Owned(union));
+                }
+                Mode::All => positives.extend(values.map(std::borrow::Cow::Borrowed)),
+                Mode::Not => negatives.extend(values),
+            }
+        }
+        positives.extend(self.extra_positives.iter().map(std::borrow::Cow::Borrowed));
+        negatives.extend(self.extra_negatives.iter());
+        // Intersect the most selective sets first: the running result shrinks fastest.
+        positives.sort_by_key(|map| map.len());
+        let mut result = match positives.first() {
+            Some(first) => first.as_ref().clone(),
+            None => index.all.clone(),
+        };
+        for map in positives.iter().skip(1) {
+            if result.is_empty() {
+                break;
+            }
+            result &= map.as_ref();
+        }
+        for map in negatives {
+            if result.is_empty() {
+                break;
+            }
+            result -= map;
+        }
+        result
+    }
+
+    fn contact_count(&self, rows: &RoaringBitmap) -> u64 {
+        let offsets = &self.dataset.contacts.offsets;
+        let total: u64 = rows
+            .iter()
+            .map(|row| u64::from(offsets[row as usize + 1] - offsets[row as usize]))
+            .sum();
+        let suppressed = self.suppression.map_or(0, |suppression| {
+            suppression
+                .contacts
+                .iter()
+                .filter(|&contact| rows.contains(self.dataset.row_of_contact(contact as usize)))
+                .count()
+        });
+        total - suppressed as u64
+    }
+
+    /// The sort in force.
+    #[must_use]
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+}
+
+impl Dataset {
+    /// Applies a compiled suppression list: accounts whose domain is suppressed (or lies
+    /// under a suppressed domain), and contacts whose pseudonym is suppressed.
+    #[must_use]
+    pub fn apply_suppression(
+        &self,
+        set: &crate::suppression::SuppressionSet,
+    ) -> AppliedSuppression {
+        let mut applied = AppliedSuppression::default();
+        if set.domain_count() > 0 {
+            let rows = (0..u32::try_from(self.len()).unwrap_or(u32::MAX))
+                .filter(|&row| set.contains_domain(self.domain(row)));
+            applied.accounts = RoaringBitmap::from_sorted_iter(rows).unwrap_or_default();
+        }
+        if set.pseudonym_count() > 0 {
+            let mut contacts = Vec::new();
+            set.mark(self.contact_pseudonyms(), &mut contacts);
+            applied.contacts = RoaringBitmap::from_sorted_iter(contacts).unwrap_or_default();
+        }
+        applied
+    }
+}

@@ -1,0 +1,1 @@
+//! Query tests against a naive per-row oracle.

@@ -1,0 +1,134 @@
+//! The dataset format: de-identification, round trips, and rejection of bad input.
+
+use clearlist_engine::dataset::{Dataset, DecodeError};
+use clearlist_engine::taxonomy::Facet;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::fixture::fixture;
+
+/// Whether `needle` occurs in `lowercase_haystack`, ASCII-case-insensitively.
+fn contains_ci(lowercase_haystack: &[u8], needle: &str) -> bool {
+    memchr::memmem::find(lowercase_haystack, needle.to_ascii_lowercase().as_bytes()).is_some()
+}
+
+engine_test! {
+    fn no_personal_data_in_the_dataset_bytes_or_decoded_values() {
+        let fixture = fixture();
+        let lower = fixture.bytes.to_ascii_lowercase();
+        let decoded = format!("{:?}", fixture.dataset);
+        let decoded_lower = decoded.to_ascii_lowercase();
+        assert!(!fixture.vault.contacts.is_empty());
+        for contact in &fixture.vault.contacts {
+            let email = contact.email.to_ascii_lowercase();
+            assert!(!contains_ci(&lower, &email), "email {} in dataset bytes", contact.email);
+            assert!(!decoded_lower.contains(&email), "email {} in decoded dataset", contact.email);
+            let local = email.split('@').next().unwrap_or_default();
+            assert!(!contains_ci(&lower, &format!("{local}@")), "email local part of {} in bytes", contact.email);
+            let full_name = format!("{} {}", contact.first_name, contact.last_name);
+            assert!(!contains_ci(&lower, &full_name), "name {full_name} in dataset bytes");
+            assert!(!decoded.contains(&full_name), "name {full_name} in decoded dataset");
+        }
+        // No address of any form: not a single `@` in the file's strings.
+        assert!(!decoded.contains('@'), "an `@` in the decoded dataset");
+    }
+}
+
+engine_test! {
+    fn decoded_dataset_matches_the_vault() {
+        let fixture = fixture();
+        let dataset = &fixture.dataset;
+        assert_eq!(dataset.len(), fixture.vault.accounts.len());
+        assert_eq!(dataset.contact_count(), fixture.vault.contacts.len());
+        for account in fixture.vault.accounts.iter().step_by(37) {
+            let summary = dataset.summary(account.id, None).expect("account present");
+            assert_eq!(summary.name, account.name);
+            assert_eq!(summary.domain, account.domain);
+            assert_eq!(summary.country, account.country.to_lowercase());
+            let contacts = fixture.vault.contacts.iter().filter(|c| c.account_id == account.id).count();
+            assert_eq!(summary.contacts as usize, contacts);
+        }
+        let mut pseudonyms = dataset.contact_pseudonyms().to_vec();
+        let mut expected = fixture.pseudonyms.clone();
+        pseudonyms.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(pseudonyms, expected);
+        assert!(dataset.facet_values(Facet::Industry).len() >= 50);
+    }
+}
+
+engine_test! {
+    fn truncated_input_is_rejected_with_a_typed_error() {
+        let fixture = fixture();
+        let bytes = &fixture.bytes;
+        let mut rng = StdRng::seed_from_u64(1);
+        let mut cuts: Vec<usize> = (0..64).collect();
+        cuts.extend((0..200).map(|_| rng.gen_range(0..bytes.len())));
+        for cut in cuts {
+            let error = Dataset::decode(&bytes[..cut]).expect_err("truncated input must fail");
+            assert!(
+                matches!(error, DecodeError::TooShort { .. } | DecodeError::BadChecksum { .. } | DecodeError::BadMagic),
+                "cut at {cut}: {error}"
+            );
+        }
+    }
+}
+
+engine_test! {
+    fn corrupted_and_wrong_version_input_is_rejected() {
+        let fixture = fixture();
+        let mut flipped = fixture.bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x40;
+        assert!(matches!(Dataset::decode(&flipped), Err(DecodeError::BadChecksum { .. })));
+
+        let mut version = fixture.bytes.clone();
+        version[4] = 2;
+        assert_eq!(Dataset::decode(&version).err(), Some(DecodeError::UnsupportedVersion { found: 2 }));
+
+        let mut magic = fixture.bytes.clone();
+        magic[0] = b'X';
+        assert_eq!(Dataset::decode(&magic).err(), Some(DecodeError::BadMagic));
+    }
+}
+
+engine_test! {
+    fn forged_content_with_a_valid_checksum_never_panics() {
+        // An attacker can recompute the checksum: the decoder must still reject garbage
+        // inside sections with an error, not a panic or an enormous allocation.
+        let fixture = fixture();
+        let mut rng = StdRng::seed_from_u64(99);
+        let body_len = fixture.bytes.len() - 4;
+        for round in 0..300 {
+            let mut bytes = fixture.bytes[..body_len].to_vec();
+            for _ in 0..rng.gen_range(1..6) {
+                let at = rng.gen_range(12..bytes.len());
+                bytes[at] = rng.r#gen();
+            }
+            if round % 3 == 0 {
+                let cut = rng.gen_range(12..bytes.len());
+                bytes.truncate(cut);
+            }
+            let checksum = crc32fast_hash(&bytes);
+            bytes.extend_from_slice(&checksum.to_le_bytes());
+            let _ = Dataset::decode(&bytes);
+        }
+    }
+}
+
+/// CRC-32 (IEEE), as the format uses; written out so the test does not share the
+/// decoder's code.
+fn crc32fast_hash(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

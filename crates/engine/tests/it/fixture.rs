@@ -1,0 +1,44 @@
+//! A small generated vault and its dataset, shared by the tests.
+
+use clearlist_engine::dataset::{Dataset, build};
+use clearlist_engine::generate::{GenerateConfig, generate};
+use clearlist_engine::pseudonym::PseudonymKey;
+use clearlist_engine::vault::Vault;
+
+/// The fixture's PRF key seed.
+pub(crate) const KEY_SEED: [u8; 32] = [7; 32];
+
+pub(crate) struct Fixture {
+    pub(crate) vault: Vault,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) dataset: Dataset,
+    pub(crate) pseudonyms: Vec<u64>,
+}
+
+/// A 1,500-account vault (seed 11) and its dataset, built once per test binary.
+pub(crate) fn fixture() -> &'static Fixture {
+    static FIXTURE: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| fixture_of(1_500, 11))
+}
+
+pub(crate) fn fixture_of(accounts: u32, seed: u64) -> Fixture {
+    let vault = generate(&GenerateConfig::new(accounts, seed));
+    let key = PseudonymKey::from_seed(&KEY_SEED).expect("key from seed");
+    let pseudonyms: Vec<u64> = vault
+        .contacts
+        .iter()
+        .map(|contact| {
+            let email = clearlist_engine::suppression::normalise_email(&contact.email)
+                .expect("generated emails are valid");
+            key.pseudonym(&email).expect("pseudonym").0
+        })
+        .collect();
+    let bytes = build(&vault, &pseudonyms).expect("build");
+    let dataset = Dataset::decode(&bytes).expect("decode");
+    Fixture {
+        vault,
+        bytes,
+        dataset,
+        pseudonyms,
+    }
+}

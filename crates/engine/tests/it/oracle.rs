@@ -1,0 +1,205 @@
+//! A naive, row-at-a-time evaluator of list definitions straight from the vault: the
+//! reference that the indexed engine must agree with.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use clearlist_engine::countries;
+use clearlist_engine::dataset::{Dataset, fold_name};
+use clearlist_engine::intent::Metrics;
+use clearlist_engine::taxonomy::{EmployeeBand, Gauge, RevenueBand, slugify};
+use clearlist_engine::vault::Vault;
+use clearlist_engine::{Facet, ListQuery, Mode, Sort};
+
+/// One account as the oracle sees it: facet values as slugs.
+pub(crate) struct Row {
+    pub(crate) id: u32,
+    pub(crate) name: String,
+    pub(crate) band: u8,
+    pub(crate) values: BTreeMap<Facet, BTreeSet<String>>,
+    /// Intent per segment slug: (centi score, metrics).
+    pub(crate) intent: BTreeMap<String, (u16, Metrics)>,
+    pub(crate) last_touch: Option<i32>,
+}
+
+pub(crate) struct Oracle<'a> {
+    pub(crate) rows: Vec<Row>,
+    dataset: &'a Dataset,
+}
+
+impl<'a> Oracle<'a> {
+    pub(crate) fn new(vault: &Vault, dataset: &'a Dataset) -> Self {
+        let mut intent: HashMap<u32, Vec<&clearlist_engine::vault::IntentRecord>> = HashMap::new();
+        for record in &vault.intent {
+            intent.entry(record.account_id).or_default().push(record);
+        }
+        let mut rows: Vec<Row> = vault
+            .accounts
+            .iter()
+            .map(|account| {
+                let set = |labels: &[String]| {
+                    labels
+                        .iter()
+                        .map(|label| slugify(label))
+                        .collect::<BTreeSet<_>>()
+                };
+                let records = intent.get(&account.id).cloned().unwrap_or_default();
+                let mut values = BTreeMap::new();
+                values.insert(
+                    Facet::Industry,
+                    BTreeSet::from([slugify(&account.industry)]),
+                );
+                values.insert(
+                    Facet::Country,
+                    BTreeSet::from([account.country.to_lowercase()]),
+                );
+                let region = countries::country(&account.country)
+                    .expect("known country")
+                    .region;
+                values.insert(Facet::Region, BTreeSet::from([region.slug().to_owned()]));
+                values.insert(
+                    Facet::Employees,
+                    BTreeSet::from([EmployeeBand::of(account.employees).slug().to_owned()]),
+                );
+                values.insert(
+                    Facet::Revenue,
+                    BTreeSet::from([RevenueBand::of(account.revenue_usd).slug().to_owned()]),
+                );
+                values.insert(Facet::Tech, set(&account.technologies));
+                values.insert(Facet::Topic, set(&account.topics));
+                values.insert(Facet::Vendor, set(&account.vendors));
+                values.insert(
+                    Facet::Segment,
+                    records.iter().map(|r| slugify(&r.segment)).collect(),
+                );
+                Row {
+                    id: account.id,
+                    name: account.name.clone(),
+                    band: EmployeeBand::of(account.employees).index(),
+                    values,
+                    intent: records
+                        .iter()
+                        .map(|r| {
+                            let metrics = Metrics::from_weeks(&r.weeks);
+                            (slugify(&r.segment), (metrics.centi_score(), metrics))
+                        })
+                        .collect(),
+                    last_touch: records
+                        .iter()
+                        .filter_map(|r| r.last_touch)
+                        .max()
+                        .map(|d| d.0),
+                }
+            })
+            .collect();
+        rows.sort_by_key(|row| row.id);
+        Oracle { rows, dataset }
+    }
+
+    /// The row's intent in the ranking segment: the named one or its strongest (ties: the
+    /// segment the dataset lists first).
+    fn ranking(&self, row: &Row, segment: Option<&str>) -> Option<(u16, Metrics)> {
+        match segment {
+            Some(segment) => row.intent.get(segment).copied(),
+            None => {
+                let dictionary = self.dataset.dictionary(Facet::Segment).expect("segments");
+                row.intent
+                    .iter()
+                    .map(|(slug, entry)| {
+                        (
+                            entry.0,
+                            std::cmp::Reverse(dictionary.index(slug).expect("segment")),
+                            *entry,
+                        )
+                    })
+                    .max_by_key(|&(score, index, _)| (score, index))
+                    .map(|(_, _, entry)| entry)
+            }
+        }
+    }
+
+    fn values(&self, row: &Row, facet: Facet, segment: Option<&str>) -> BTreeSet<String> {
+        match facet {
+            Facet::Signal => self
+                .ranking(row, segment)
+                .map(|(_, m)| m.signals().iter().map(|s| s.slug().to_owned()).collect())
+                .unwrap_or_default(),
+            Facet::Gauge => {
+                let gauge = self
+                    .ranking(row, segment)
+                    .map_or(Gauge::NotActive, |(_, m)| m.gauge());
+                BTreeSet::from([gauge.slug().to_owned()])
+            }
+            _ => row.values[&facet].clone(),
+        }
+    }
+
+    /// Whether a row matches every filter except those on `except`.
+    pub(crate) fn matches(&self, row: &Row, query: &ListQuery, except: Option<Facet>) -> bool {
+        let segment = query.segment.as_deref();
+        for (&facet, clauses) in &query.facets {
+            if Some(facet) == except {
+                continue;
+            }
+            let held = self.values(row, facet, segment);
+            for clause in clauses {
+                let ok = match clause.mode {
+                    Mode::Any => clause.values.iter().any(|v| held.contains(v)),
+                    Mode::All => clause.values.iter().all(|v| held.contains(v)),
+                    Mode::Not => !clause.values.iter().any(|v| held.contains(v)),
+                };
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        if let Some(range) = query.touch {
+            match row.last_touch {
+                Some(day) if range.contains(clearlist_engine::Date(day)) => {}
+                _ => return false,
+            }
+        }
+        if let Some(prefix) = &query.name_prefix {
+            if !fold_name(&row.name).starts_with(&fold_name(prefix)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Count and the first `k` (id, centi score) in list order.
+    pub(crate) fn run(&self, query: &ListQuery, k: usize) -> (u64, Vec<(u32, u16)>) {
+        let segment = query.segment.as_deref();
+        let mut matched: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|row| self.matches(row, query, None))
+            .collect();
+        let score = |row: &Row| self.ranking(row, segment).map_or(0, |(score, _)| score);
+        match query.sort {
+            Sort::Intent => matched.sort_by_key(|row| (std::cmp::Reverse(score(row)), row.id)),
+            Sort::Name => matched.sort_by_key(|row| (fold_name(&row.name), row.id)),
+            Sort::Size => matched.sort_by_key(|row| (std::cmp::Reverse(row.band), row.id)),
+        }
+        let top = matched
+            .iter()
+            .take(k)
+            .map(|row| (row.id, score(row)))
+            .collect();
+        (matched.len() as u64, top)
+    }
+
+    /// Counts of each value of `facet` over rows matching every other filter.
+    pub(crate) fn facet_counts(&self, query: &ListQuery, facet: Facet) -> BTreeMap<String, u64> {
+        let mut counts = BTreeMap::new();
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| self.matches(row, query, Some(facet)))
+        {
+            for value in self.values(row, facet, query.segment.as_deref()) {
+                *counts.entry(value).or_default() += 1;
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,100 @@
+//! The indexed engine agrees with the oracle on count, order, scores and facet counts,
+//! for a few hundred random list definitions.
+
+use clearlist_engine::query::{QueryOptions, run};
+use clearlist_engine::{Clause, DateRange, Facet, ListQuery, Mode, Sort};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::fixture::{Fixture, fixture};
+use crate::oracle::Oracle;
+
+fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
+    let dataset = &fixture.dataset;
+    let mut query = ListQuery::default();
+    if rng.gen_bool(0.6) {
+        let segments = dataset.facet_values(Facet::Segment);
+        // Favour popular segments so that rankings have substance.
+        let pick = rng.gen_range(0..segments.len().min(8));
+        query.segment = Some(segments[pick].0.to_owned());
+    }
+    for _ in 0..rng.gen_range(0..=3) {
+        let facet = Facet::ALL[rng.gen_range(0..Facet::ALL.len())];
+        let values = dataset.facet_values(facet);
+        let popular = values.len().min(12);
+        let mode = [Mode::Any, Mode::All, Mode::Not][rng.gen_range(0..3)];
+        let max = if mode == Mode::All && !facet.is_multi_valued() {
+            1
+        } else {
+            3
+        };
+        let picked = (0..rng.gen_range(1..=max))
+            .map(|_| values[rng.gen_range(0..popular)].0.to_owned())
+            .collect();
+        query.facets.entry(facet).or_default().push(Clause {
+            mode,
+            values: picked,
+        });
+    }
+    if rng.gen_bool(0.15) {
+        let to = dataset.as_of().add_days(-rng.gen_range(0..30));
+        query.touch = Some(DateRange {
+            from: Some(to.add_days(-rng.gen_range(0..60))),
+            to: Some(to),
+        });
+    }
+    if rng.gen_bool(0.1) {
+        let name = dataset.summary(
+            fixture.vault.accounts[rng.gen_range(0..fixture.vault.accounts.len())].id,
+            None,
+        );
+        query.name_prefix =
+            name.map(|summary| summary.name.chars().take(rng.gen_range(1..3)).collect());
+    }
+    query.sort = Sort::ALL[rng.gen_range(0..3)];
+    query.canonical()
+}
+
+engine_test! {
+    fn engine_agrees_with_the_oracle() {
+        let fixture = fixture();
+        let oracle = Oracle::new(&fixture.vault, &fixture.dataset);
+        let mut rng = StdRng::seed_from_u64(2026);
+        let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX };
+        let mut non_empty = 0;
+        for _ in 0..250 {
+            let query = random_query(&fixture, &mut rng);
+            let result = run(&fixture.dataset, &query, &options).expect("query runs");
+            let (count, top) = oracle.run(&query, 25);
+            assert_eq!(result.count, count, "{query:?}");
+            let got: Vec<(u32, u16)> = result.top.iter().map(|r| (r.id, (r.score * 100.0).round() as u16)).collect();
+            assert_eq!(got, top, "{query:?}");
+            non_empty += usize::from(count > 0);
+            for facet in Facet::ALL {
+                let expected = oracle.facet_counts(&query, facet);
+                for entry in &result.facets[facet.slug()] {
+                    assert_eq!(entry.count, expected.get(&entry.value).copied().unwrap_or(0), "{facet} {} in {query:?}", entry.value);
+                }
+                let reported: u64 = result.facets[facet.slug()].iter().map(|e| e.count).sum();
+                assert_eq!(reported, expected.values().sum::<u64>(), "{facet} totals in {query:?}");
+            }
+        }
+        assert!(non_empty > 100, "too few queries matched anything ({non_empty})");
+    }
+}
+
+engine_test! {
+    fn switching_segment_reorders_the_list() {
+        let fixture = fixture();
+        let segments = fixture.dataset.facet_values(Facet::Segment);
+        let top = |segment: &str| {
+            let query = ListQuery { segment: Some(segment.to_owned()), ..ListQuery::default() };
+            run(&fixture.dataset, &query, &QueryOptions::default()).expect("runs").top
+        };
+        let first = top(segments[0].0);
+        let second = top(segments[1].0);
+        assert_eq!(first.len(), 10);
+        assert_ne!(first, second);
+        assert!(first.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+}
