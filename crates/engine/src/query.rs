@@ -11,7 +11,7 @@ mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 
-use roaring::RoaringBitmap;
+use roaring::{MultiOps, RoaringBitmap};
 use thiserror::Error;
 
 use crate::dataset::Dataset;
@@ -31,6 +31,8 @@ pub struct QueryOptions {
     /// How many values to return per open-vocabulary facet (industry, country, tech,
     /// segment, topic, vendor): the most frequent ones, plus any the query selects.
     pub facet_values: usize,
+    /// Whether to count the pseudonymous contacts at the matching accounts.
+    pub contacts: bool,
 }
 
 impl Default for QueryOptions {
@@ -39,6 +41,7 @@ impl Default for QueryOptions {
             top: 10,
             facets: true,
             facet_values: 20,
+            contacts: true,
         }
     }
 }
@@ -129,7 +132,8 @@ pub struct QueryResult {
     pub top: Vec<Ranked>,
     /// Value counts per facet slug (empty when not asked for).
     pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
-    /// Pseudonymous contacts at the matching accounts, less suppressed ones.
+    /// Pseudonymous contacts at the matching accounts, less suppressed ones (0 when not
+    /// asked for).
     pub contacts: u64,
 }
 
@@ -201,7 +205,7 @@ impl ResolvedQuery<'_> {
     /// Rows matching every filter except those on `except` (all filters when `None`).
     pub(crate) fn filter(&self, except: Option<Facet>) -> RoaringBitmap {
         let index = &self.dataset.index;
-        let mut positives: Vec<std::borrow::Cow<'_, RoaringBitmap>> = Vec::new();
+        let mut positives: Vec<Term<'_>> = Vec::new();
         let mut negatives: Vec<&RoaringBitmap> = Vec::new();
         for clause in self
             .clauses
@@ -211,31 +215,44 @@ impl ResolvedQuery<'_> {
             let maps = self.bitmaps(clause.facet);
             let values = clause.values.iter().map(|&value| &maps[value as usize]);
             match clause.mode {
-                Mode::Any if clause.values.len() == 1 => {
-                    positives.extend(values.map(std::borrow::Cow::Borrowed))
-                }
-                Mode::Any => {
-                    let mut union = RoaringBitmap::new();
-                    values.for_each(|map| union |= map);
-                    positives.push(std::borrow::Cow::Owned(union));
-                }
-                Mode::All => positives.extend(values.map(std::borrow::Cow::Borrowed)),
+                Mode::Any => positives.push(Term {
+                    maps: values.collect(),
+                    clause: Some(clause),
+                }),
+                Mode::All => positives.extend(values.map(|map| Term {
+                    maps: vec![map],
+                    clause: None,
+                })),
                 Mode::Not => negatives.extend(values),
             }
         }
-        positives.extend(self.extra_positives.iter().map(std::borrow::Cow::Borrowed));
+        positives.extend(self.extra_positives.iter().map(|map| Term {
+            maps: vec![map],
+            clause: None,
+        }));
         negatives.extend(self.extra_negatives.iter());
-        // Intersect the most selective sets first: the running result shrinks fastest.
-        positives.sort_by_key(|map| map.len());
-        let mut result = match positives.first() {
-            Some(first) => first.as_ref().clone(),
+        // Intersect the most selective terms first, so the running result shrinks fastest.
+        positives.sort_by_key(Term::bound);
+        let mut terms = positives.into_iter();
+        let mut result = match terms.next() {
+            Some(first) => first.maps.into_iter().union(),
             None => index.all.clone(),
         };
-        for map in positives.iter().skip(1) {
+        for term in terms {
             if result.is_empty() {
                 break;
             }
-            result &= map.as_ref();
+            result = match (term.maps.as_slice(), term.clause) {
+                ([map], _) => result & *map,
+                // A wide OR on a single-valued facet against a small result: checking each
+                // row's value in the column beats intersecting every member bitmap.
+                (_, Some(clause))
+                    if !clause.facet.is_multi_valued() && result.len() * 8 < term.bound() =>
+                {
+                    self.keep_values(&result, clause)
+                }
+                (members, _) => members.iter().map(|&map| &result & map).union(),
+            };
         }
         for map in negatives {
             if result.is_empty() {
@@ -244,6 +261,37 @@ impl ResolvedQuery<'_> {
             result -= map;
         }
         result
+    }
+
+    /// The rows of `rows` whose value of a single-valued facet is one of the clause's.
+    fn keep_values(&self, rows: &RoaringBitmap, clause: &resolve::ResolvedClause) -> RoaringBitmap {
+        let mut wanted = vec![false; self.bitmaps(clause.facet).len()];
+        for &value in &clause.values {
+            wanted[value as usize] = true;
+        }
+        let dataset = self.dataset;
+        let value_of = |row: u32| -> usize {
+            let row = row as usize;
+            match clause.facet {
+                Facet::Industry => usize::from(dataset.industry[row]),
+                Facet::Country => usize::from(dataset.country[row]),
+                Facet::Region => usize::from(dataset.region[row]),
+                Facet::Employees => usize::from(dataset.employees[row]),
+                Facet::Revenue => usize::from(dataset.revenue[row]),
+                // Gauge has no column; it never reaches here with more than its 3 bitmaps
+                // mattering, so fall back to membership.
+                _ => clause
+                    .values
+                    .iter()
+                    .find(|&&value| self.bitmaps(clause.facet)[value as usize].contains(row as u32))
+                    .map_or(usize::MAX, |&value| value as usize),
+            }
+        };
+        RoaringBitmap::from_sorted_iter(
+            rows.iter()
+                .filter(|&row| wanted.get(value_of(row)).copied().unwrap_or(false)),
+        )
+        .unwrap_or_default()
     }
 
     fn contact_count(&self, rows: &RoaringBitmap) -> u64 {
@@ -289,5 +337,18 @@ impl Dataset {
             applied.contacts = RoaringBitmap::from_sorted_iter(contacts).unwrap_or_default();
         }
         applied
+    }
+}
+
+/// A positive filter term: an OR of bitmaps, from a facet clause or not.
+struct Term<'q> {
+    maps: Vec<&'q RoaringBitmap>,
+    clause: Option<&'q resolve::ResolvedClause>,
+}
+
+impl Term<'_> {
+    /// An upper bound of the term's size.
+    fn bound(&self) -> u64 {
+        self.maps.iter().map(|map| map.len()).sum()
     }
 }

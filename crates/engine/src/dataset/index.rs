@@ -10,6 +10,8 @@ use roaring::RoaringBitmap;
 use super::{Csr, Dataset};
 use crate::taxonomy::{EmployeeBand, Gauge, Region, RevenueBand, Signal};
 
+const _: () = assert!(Gauge::EvaluatingVendors.index() == 0 && Gauge::RampingUp.index() == 1);
+
 /// Bitmaps of rows by facet value, and rank orders.
 #[derive(Debug, Default)]
 pub(crate) struct FacetIndex {
@@ -38,8 +40,10 @@ pub(crate) struct FacetIndex {
 pub(crate) struct SegmentIndex {
     /// Rows with each signal lit, by [`Signal::index`].
     pub(crate) signals: [RoaringBitmap; 5],
-    /// Rows by gauge, by [`Gauge::index`]; Not Active includes rows without intent.
-    pub(crate) gauge: [RoaringBitmap; 3],
+    /// Rows Evaluating Vendors and Ramping Up, by [`Gauge::index`]. Not Active is the
+    /// complement (it includes every row without intent), derived by a query only when
+    /// it needs it: stored, it would be a near-full bitmap per segment.
+    pub(crate) gauge: [RoaringBitmap; 2],
     /// Rows with intent, by descending score then ascending row.
     pub(crate) order: Vec<u32>,
     /// Rows with intent (the rows of `order`).
@@ -82,10 +86,6 @@ impl FacetIndex {
             entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             segment.order = entries.into_iter().map(|(_, row)| row).collect();
             segment.with_intent = segment.order.iter().copied().collect();
-            // Rows without intent in the segment are Not Active there.
-            let active = &segment.gauge[usize::from(Gauge::EvaluatingVendors.index())]
-                | &segment.gauge[usize::from(Gauge::RampingUp.index())];
-            segment.gauge[usize::from(Gauge::NotActive.index())] = &index.all - active;
         }
         index.touch_order = dataset
             .last_touch
@@ -146,11 +146,23 @@ impl FacetIndex {
 }
 
 impl SegmentIndex {
+    /// Rows per gauge value, Not Active included, in [`Gauge::ALL`] order.
+    pub(crate) fn gauge_maps(&self, all: &RoaringBitmap) -> [RoaringBitmap; 3] {
+        let [evaluating, ramping] = &self.gauge;
+        [
+            evaluating.clone(),
+            ramping.clone(),
+            all - (evaluating | ramping),
+        ]
+    }
+
     fn add(&mut self, row: u32, signals: impl Iterator<Item = Signal>, gauge: Gauge) {
         for signal in signals {
             self.signals[usize::from(signal.index())].push(row);
         }
-        self.gauge[usize::from(gauge.index())].push(row);
+        if let Some(map) = self.gauge.get_mut(usize::from(gauge.index())) {
+            map.push(row);
+        }
     }
 }
 

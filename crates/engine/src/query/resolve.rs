@@ -20,6 +20,8 @@ pub struct ResolvedQuery<'a> {
     pub(crate) extra_negatives: Vec<RoaringBitmap>,
     pub(crate) suppression: Option<&'a AppliedSuppression>,
     pub(crate) sort: Sort,
+    /// Gauge bitmaps of the ranking segment, derived on first use.
+    pub(crate) gauge_maps: std::cell::OnceCell<[RoaringBitmap; 3]>,
 }
 
 /// One facet clause with value indexes.
@@ -117,11 +119,12 @@ impl<'a> ResolvedQuery<'a> {
             extra_negatives,
             suppression: context.suppression,
             sort: query.sort,
+            gauge_maps: std::cell::OnceCell::new(),
         })
     }
 
     /// The value bitmaps of a facet, for the ranking segment where that matters.
-    pub(crate) fn bitmaps(&self, facet: Facet) -> &'a [RoaringBitmap] {
+    pub(crate) fn bitmaps(&self, facet: Facet) -> &[RoaringBitmap] {
         let index = &self.dataset.index;
         match facet {
             Facet::Industry => &index.industry,
@@ -134,7 +137,9 @@ impl<'a> ResolvedQuery<'a> {
             Facet::Topic => &index.topic,
             Facet::Vendor => &index.vendor,
             Facet::Signal => &index.segment_index(self.segment).signals,
-            Facet::Gauge => &index.segment_index(self.segment).gauge,
+            Facet::Gauge => self
+                .gauge_maps
+                .get_or_init(|| index.segment_index(self.segment).gauge_maps(&index.all)),
         }
     }
 

@@ -60,7 +60,7 @@ engine_test! {
         let fixture = fixture();
         let oracle = Oracle::new(&fixture.vault, &fixture.dataset);
         let mut rng = StdRng::seed_from_u64(2026);
-        let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX };
+        let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX, contacts: true };
         let mut non_empty = 0;
         for _ in 0..250 {
             let query = random_query(&fixture, &mut rng);
