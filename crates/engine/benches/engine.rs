@@ -31,10 +31,10 @@ fn sizes() -> Vec<u32> {
 fn dataset_bytes(accounts: u32) -> Vec<u8> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
     let path = dir.join(format!("dataset-{accounts}.clds"));
-    if let Ok(bytes) = std::fs::read(&path) {
-        if Dataset::decode(&bytes).is_ok() {
-            return bytes;
-        }
+    if let Ok(bytes) = std::fs::read(&path)
+        && Dataset::decode(&bytes).is_ok()
+    {
+        return bytes;
     }
     let vault = generate(&GenerateConfig::new(accounts, 42));
     let bytes = build(&vault, &workload::fake_pseudonyms(vault.contacts.len())).expect("build");

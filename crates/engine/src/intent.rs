@@ -24,9 +24,11 @@
 //! activity in at least 2 of the last 4 weeks; otherwise Not Active.
 //!
 //! # Score
-//! The sum of five parts, each a weight times a damped metric:
-//! `3·ln(1+readers) + 4·active_weeks/13 + 2·ln(1+late_stage) + 2·ln(1+senior_readers)
-//! + 1.5·ln(1+vendors)`, then scaled by recency `(0.5 + 0.5·recent_weeks/4)`.
+//! The sum of five parts, each a weight times a damped metric, scaled by recency:
+//! ```text
+//! (3·ln(1+readers) + 4·active_weeks/13 + 2·ln(1+late_stage) + 2·ln(1+senior_readers)
+//!  + 1.5·ln(1+vendors)) × (0.5 + 0.5·recent_weeks/4)
+//! ```
 //! Scores are kept in hundredths (`u16` centi-points) so that native and WASM rank
 //! identically; ties are broken by account id.
 

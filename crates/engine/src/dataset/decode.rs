@@ -192,12 +192,12 @@ fn split_sections(body: &[u8]) -> Result<HashMap<&'static str, &[u8]>, DecodeErr
             section: String::from_utf8_lossy(tag).into_owned(),
         })?;
         // Unknown sections are skipped: a later minor addition must not break older readers.
-        if let Some(&name) = name {
-            if sections.insert(name, payload).is_some() {
-                return Err(DecodeError::DuplicateSection {
-                    section: name.to_owned(),
-                });
-            }
+        if let Some(&name) = name
+            && sections.insert(name, payload).is_some()
+        {
+            return Err(DecodeError::DuplicateSection {
+                section: name.to_owned(),
+            });
         }
     }
     reader.finish().map_err(|_| DecodeError::Invalid {

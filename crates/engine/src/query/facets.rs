@@ -9,6 +9,9 @@ use roaring::RoaringBitmap;
 use super::ResolvedQuery;
 use crate::taxonomy::Facet;
 
+/// Adds one row's values of a facet to that facet's counts.
+type Counter<'a> = Box<dyn Fn(usize, &mut [u64]) + 'a>;
+
 /// The count of one facet value.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct FacetCount {
@@ -58,11 +61,11 @@ impl ResolvedQuery<'_> {
                 }
             }
         }
-        let columns: Vec<(usize, Box<dyn Fn(usize, &mut [u64]) + '_>)> = counts
+        let columns: Vec<(usize, Counter<'_>)> = counts
             .iter()
             .enumerate()
             .filter_map(|(slot, (facet, _))| {
-                let counter: Box<dyn Fn(usize, &mut [u64]) + '_> = match facet {
+                let counter: Counter<'_> = match facet {
                     Facet::Industry => {
                         Box::new(|row, c: &mut [u64]| c[usize::from(dataset.industry[row])] += 1)
                     }

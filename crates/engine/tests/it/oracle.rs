@@ -158,12 +158,10 @@ impl<'a> Oracle<'a> {
                 _ => return false,
             }
         }
-        if let Some(prefix) = &query.name_prefix {
-            if !fold_name(&row.name).starts_with(&fold_name(prefix)) {
-                return false;
-            }
-        }
-        true
+        query
+            .name_prefix
+            .as_ref()
+            .is_none_or(|prefix| fold_name(&row.name).starts_with(&fold_name(prefix)))
     }
 
     /// Count and the first `k` (id, centi score) in list order.

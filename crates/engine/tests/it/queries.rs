@@ -63,7 +63,7 @@ engine_test! {
         let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX, contacts: true };
         let mut non_empty = 0;
         for _ in 0..250 {
-            let query = random_query(&fixture, &mut rng);
+            let query = random_query(fixture, &mut rng);
             let result = run(&fixture.dataset, &query, &options).expect("query runs");
             let (count, top) = oracle.run(&query, 25);
             assert_eq!(result.count, count, "{query:?}");
