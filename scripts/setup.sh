@@ -1,44 +1,66 @@
 #!/usr/bin/env bash
 # Installs what building and testing Clearlist needs, skipping what is already present.
-# Only package registries are used: rustup's target, crates.io, Debian, npm.
+# Only package registries are used: rustup's target, crates.io, Debian, npm. Nothing is
+# downloaded as a prebuilt binary from anywhere else.
+#
+# Prerequisites: a Debian machine with Rust (rustup, cargo) and Node.js >= 20 on PATH, and
+# root (or sudo) for apt the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
-BINARYEN_VERSION=132
 # wasm-bindgen-cli must match the wasm-bindgen the lockfile resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 log() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+command -v rustup >/dev/null || die "rustup not found: the wasm32 target is added through rustup"
+command -v node >/dev/null || die "node not found: install Node.js 20 or newer"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js $(node --version) is too old: 20 or newer is needed"
+
+# Root runs apt directly; anyone else needs sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
+# Debian's chromium and its matching chromedriver run the wasm tests and the browser
+# tests (playwright-core launches it; no browser download).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   log "installing Debian chromium and chromium-driver"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+# trunk 0.22 needs a newer rustc than this project's toolchain: keep 0.21.
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   log "installing trunk $TRUNK_VERSION (several minutes, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION" --quiet
 fi
 
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
+  ! wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its own lockfile pins crates the registry may not serve.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force --quiet
 fi
 
-# Node packages: binaryen's wasm-opt (Debian's is too old and breaks the build) and playwright-core
-# to drive Debian's chromium in the end-to-end tests. Versions are pinned in package.json.
+# Node packages: binaryen's wasm-opt (Debian's is too old and breaks the build) and
+# playwright-core to drive Debian's chromium in the end-to-end tests. Versions are pinned
+# in package.json and package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   log "installing node packages (binaryen, playwright-core)"
-  npm ci --silent --no-audit --no-fund 2>/dev/null || npm install --silent --no-audit --no-fund
+  npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund
 fi
+wasm-opt --version | grep -q "version 132" || die "node_modules/.bin/wasm-opt is not binaryen 132"
+
 log "toolchain ready"

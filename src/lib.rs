@@ -1,1 +1,13 @@
-//! placeholder
+//! Clearlist in the browser: a Leptos app that downloads the de-identified dataset once and
+//! filters and ranks it locally with the engine, so list criteria never leave the browser.
+//!
+//! `main.rs` only mounts [`App`]; everything else lives here so tests can import it.
+
+pub mod api;
+pub mod app;
+pub mod engine_bridge;
+pub mod format;
+pub mod pages;
+pub mod state;
+
+pub use app::App;

@@ -1,0 +1,81 @@
+//! The `/api` routes: the dataset download and the health check.
+
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+
+use crate::{AppError, AppState, caching, error};
+
+/// The length of the dataset before any content coding. With on-the-fly compression the
+/// response has no `Content-Length`, and the browser's progress bar counts decoded bytes,
+/// so it needs this total.
+pub(crate) const UNCOMPRESSED_LENGTH: HeaderName = HeaderName::from_static("x-uncompressed-length");
+
+/// The dataset is personal data under GDPR (pseudonymous contacts): only the user's own
+/// browser may keep it, and it must ask before reusing it.
+const DATASET_CACHE_CONTROL: &str = "private, no-cache";
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dataset", get(dataset))
+        .route("/health", get(health))
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+}
+
+/// `GET /api/dataset`: the dataset file, or `304 Not Modified` when the browser's copy is
+/// current.
+async fn dataset(
+    State(state): State<AppState>,
+    request_headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let loaded = state
+        .dataset
+        .load()
+        .await
+        .map_err(AppError::DatasetUnavailable)?;
+    let cache_control = HeaderValue::from_static(DATASET_CACHE_CONTROL);
+
+    let if_none_match = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok());
+    if let Some(matched) = if_none_match.and_then(|value| caching::none_match(value, &loaded.etag))
+    {
+        let etag = HeaderValue::from_str(matched).map_err(|err| AppError::Internal(err.into()))?;
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)],
+        )
+            .into_response());
+    }
+
+    let etag = HeaderValue::from_str(&loaded.etag).map_err(|err| AppError::Internal(err.into()))?;
+    let length = HeaderValue::from(loaded.bytes.len());
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_LENGTH, length.clone()),
+            (UNCOMPRESSED_LENGTH, length),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache_control),
+        ],
+        Body::from(loaded.bytes.clone()),
+    )
+        .into_response())
+}
+
+/// `GET /api/health`: the process is up and serving.
+async fn health() -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(json!({ "status": "ok" })),
+    )
+}

@@ -1,0 +1,19 @@
+// Starts the Clearlist WebAssembly app.
+//
+// This static module replaces trunk's inline loader so the Content-Security-Policy can
+// forbid inline scripts. trunk writes the fingerprinted names of the wasm-bindgen module and
+// the wasm file into data attributes of the <script> element that loads this file (see
+// `pattern_script` in Trunk.toml).
+const boot = document.querySelector("script[data-clearlist-js]");
+
+try {
+  const { default: init } = await import(boot.dataset.clearlistJs);
+  await init({ module_or_path: boot.dataset.clearlistWasm });
+} catch (error) {
+  console.error("Clearlist failed to start", error);
+  const message = document.createElement("p");
+  message.className = "boot-error";
+  message.setAttribute("role", "alert");
+  message.textContent = `Clearlist could not start in this browser (${error}).`;
+  document.body.append(message);
+}

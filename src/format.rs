@@ -1,0 +1,59 @@
+//! Number formatting for the UI, kept out of components so it is tested natively.
+
+#[cfg(test)]
+mod tests;
+
+/// A count with thousands separators: `12345` → `12,345`.
+#[must_use]
+pub fn count(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `1 account`, `12,345 accounts`.
+#[must_use]
+pub fn accounts(value: u64) -> String {
+    let noun = if value == 1 { "account" } else { "accounts" };
+    format!("{} {noun}", count(value))
+}
+
+/// An intent score with two decimals: `3.5` → `3.50`.
+#[must_use]
+pub fn score(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// A byte size in decimal units: `950 B`, `12.3 kB`, `4.5 MB`.
+#[must_use]
+pub fn bytes(value: u64) -> String {
+    const UNITS: [&str; 3] = ["kB", "MB", "GB"];
+    if value < 1000 {
+        return format!("{value} B");
+    }
+    let mut scaled = value as f64 / 1000.0;
+    let mut unit = UNITS[0];
+    for next in &UNITS[1..] {
+        if scaled < 999.95 {
+            break;
+        }
+        scaled /= 1000.0;
+        unit = next;
+    }
+    format!("{scaled:.1} {unit}")
+}
+
+/// Download progress: `1.2 MB of 4.5 MB`, or `1.2 MB` when the total is unknown.
+#[must_use]
+pub fn progress(received: u64, total: Option<u64>) -> String {
+    match total {
+        Some(total) => format!("{} of {}", bytes(received), bytes(total)),
+        None => bytes(received),
+    }
+}
