@@ -30,7 +30,7 @@ cargo clippy -p clearlist-app --target wasm32-unknown-unknown --all-targets -- -
 
 step "dependency invariants: the engine pulls in no server, async or web crate"
 for crate in tokio axum web-sys leptos; do
-  if cargo tree -p clearlist-engine -e normal -i "$crate" >/dev/null 2>&1; then
+  if [ -n "$(cargo tree -p clearlist-engine -e normal --target all -i "$crate" 2>/dev/null)" ]; then
     echo "[test] clearlist-engine depends on $crate" >&2
     exit 1
   fi
