@@ -62,7 +62,9 @@ engine_test! {
         let mut rng = StdRng::seed_from_u64(2026);
         let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX, contacts: true };
         let mut non_empty = 0;
-        for _ in 0..250 {
+        // Fewer rounds in the browser: one test must not block the page for long.
+        let rounds = if cfg!(target_arch = "wasm32") { 80 } else { 250 };
+        for _ in 0..rounds {
             let query = random_query(fixture, &mut rng);
             let result = run(&fixture.dataset, &query, &options).expect("query runs");
             let (count, top) = oracle.run(&query, 25);
@@ -79,7 +81,7 @@ engine_test! {
                 assert_eq!(reported, expected.values().sum::<u64>(), "{facet} totals in {query:?}");
             }
         }
-        assert!(non_empty > 100, "too few queries matched anything ({non_empty})");
+        assert!(non_empty > rounds / 3, "too few queries matched anything ({non_empty})");
     }
 }
 
