@@ -437,7 +437,7 @@ impl Dataset {
         })
     }
 
-    /// Every row's lawful-basis flags, for the lawful basis of contacts.
+    /// The lawful basis recorded in a contact's flags.
     #[must_use]
     pub fn lawful_basis(flags: u8) -> LawfulBasis {
         if flags & FLAG_CONSENT != 0 {
@@ -596,6 +596,28 @@ impl Dataset {
                     .map_or(Gauge::NotActive, |intent| intent.gauge)
                     .slug(),
             ],
+        }
+    }
+
+    /// Whether a facet is stored as one value per row (a column).
+    #[must_use]
+    pub(crate) const fn is_column(facet: Facet) -> bool {
+        matches!(
+            facet,
+            Facet::Industry | Facet::Country | Facet::Region | Facet::Employees | Facet::Revenue
+        )
+    }
+
+    /// A row's value index of a column facet ([`Dataset::is_column`]); `None` otherwise.
+    #[must_use]
+    pub(crate) fn column_value(&self, facet: Facet, row: usize) -> Option<usize> {
+        match facet {
+            Facet::Industry => Some(usize::from(self.industry[row])),
+            Facet::Country => Some(usize::from(self.country[row])),
+            Facet::Region => Some(usize::from(self.region[row])),
+            Facet::Employees => Some(usize::from(self.employees[row])),
+            Facet::Revenue => Some(usize::from(self.revenue[row])),
+            _ => None,
         }
     }
 

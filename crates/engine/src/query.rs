@@ -247,7 +247,7 @@ impl ResolvedQuery<'_> {
                 // A wide OR on a single-valued facet against a small result: checking each
                 // row's value in the column beats intersecting every member bitmap.
                 (_, Some(clause))
-                    if !clause.facet.is_multi_valued() && result.len() * 8 < term.bound() =>
+                    if Dataset::is_column(clause.facet) && result.len() * 8 < term.bound() =>
                 {
                     self.keep_values(&result, clause)
                 }
@@ -270,27 +270,11 @@ impl ResolvedQuery<'_> {
             wanted[value as usize] = true;
         }
         let dataset = self.dataset;
-        let value_of = |row: u32| -> usize {
-            let row = row as usize;
-            match clause.facet {
-                Facet::Industry => usize::from(dataset.industry[row]),
-                Facet::Country => usize::from(dataset.country[row]),
-                Facet::Region => usize::from(dataset.region[row]),
-                Facet::Employees => usize::from(dataset.employees[row]),
-                Facet::Revenue => usize::from(dataset.revenue[row]),
-                // Gauge has no column; it never reaches here with more than its 3 bitmaps
-                // mattering, so fall back to membership.
-                _ => clause
-                    .values
-                    .iter()
-                    .find(|&&value| self.bitmaps(clause.facet)[value as usize].contains(row as u32))
-                    .map_or(usize::MAX, |&value| value as usize),
-            }
-        };
-        RoaringBitmap::from_sorted_iter(
-            rows.iter()
-                .filter(|&row| wanted.get(value_of(row)).copied().unwrap_or(false)),
-        )
+        RoaringBitmap::from_sorted_iter(rows.iter().filter(|&row| {
+            dataset
+                .column_value(clause.facet, row as usize)
+                .is_some_and(|value| wanted[value])
+        }))
         .unwrap_or_default()
     }
 

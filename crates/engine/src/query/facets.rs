@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use roaring::RoaringBitmap;
 
 use super::ResolvedQuery;
+use crate::dataset::Dataset;
 use crate::taxonomy::Facet;
 
 /// Adds one row's values of a facet to that facet's counts.
@@ -66,21 +67,11 @@ impl ResolvedQuery<'_> {
             .enumerate()
             .filter_map(|(slot, (facet, _))| {
                 let counter: Counter<'_> = match facet {
-                    Facet::Industry => {
-                        Box::new(|row, c: &mut [u64]| c[usize::from(dataset.industry[row])] += 1)
-                    }
-                    Facet::Country => {
-                        Box::new(|row, c: &mut [u64]| c[usize::from(dataset.country[row])] += 1)
-                    }
-                    Facet::Region => {
-                        Box::new(|row, c: &mut [u64]| c[usize::from(dataset.region[row])] += 1)
-                    }
-                    Facet::Employees => {
-                        Box::new(|row, c: &mut [u64]| c[usize::from(dataset.employees[row])] += 1)
-                    }
-                    Facet::Revenue => {
-                        Box::new(|row, c: &mut [u64]| c[usize::from(dataset.revenue[row])] += 1)
-                    }
+                    &facet if Dataset::is_column(facet) => Box::new(move |row, c: &mut [u64]| {
+                        if let Some(value) = dataset.column_value(facet, row) {
+                            c[value] += 1;
+                        }
+                    }),
                     Facet::Tech => Box::new(|row, c: &mut [u64]| {
                         dataset
                             .techs
@@ -110,6 +101,12 @@ impl ResolvedQuery<'_> {
                             .for_each(|entry| c[usize::from(entry.segment)] += 1);
                     }),
                     Facet::Signal | Facet::Gauge => return None,
+                    // Column facets are handled by the guard above.
+                    Facet::Industry
+                    | Facet::Country
+                    | Facet::Region
+                    | Facet::Employees
+                    | Facet::Revenue => return None,
                 };
                 Some((slot, counter))
             })
