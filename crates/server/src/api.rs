@@ -1,81 +1,92 @@
-//! The `/api` routes: the dataset download and the health check.
+//! The `/api` router: every endpoint module of `routes`, the origin check on
+//! state-changing requests, the body size limit, and JSON errors for unknown paths.
 
-use axum::Json;
 use axum::Router;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use serde_json::json;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse as _, Response};
 
-use crate::{AppError, AppState, caching, error};
+use crate::{AppError, AppState, error, routes};
 
-/// The length of the dataset before any content coding. With on-the-fly compression the
-/// response has no `Content-Length`, and the browser's progress bar counts decoded bytes,
-/// so it needs this total.
-pub(crate) const UNCOMPRESSED_LENGTH: HeaderName = HeaderName::from_static("x-uncompressed-length");
-
-/// The dataset is personal data under GDPR (pseudonymous contacts): only the user's own
-/// browser may keep it, and it must ask before reusing it.
-const DATASET_CACHE_CONTROL: &str = "private, no-cache";
-
-pub(crate) fn router() -> Router<AppState> {
+pub(crate) fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/dataset", get(dataset))
-        .route("/health", get(health))
+        .merge(routes::session::routes())
+        .merge(routes::dataset::routes())
+        .merge(routes::users::routes())
+        .merge(routes::lists::routes())
+        .merge(routes::searches::routes())
+        .merge(routes::suppression::routes(state))
+        .merge(routes::prf::routes(state))
+        .merge(routes::exports::routes())
+        .merge(routes::dsr::routes())
+        .merge(routes::rules::routes())
+        .merge(routes::audit::routes())
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(state.config.limits.body_bytes))
+        .layer(axum::middleware::from_fn(same_origin))
 }
 
-/// `GET /api/dataset`: the dataset file, or `304 Not Modified` when the browser's copy is
-/// current.
-async fn dataset(
-    State(state): State<AppState>,
-    request_headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let loaded = state
-        .dataset
-        .load()
-        .await
-        .map_err(AppError::DatasetUnavailable)?;
-    let cache_control = HeaderValue::from_static(DATASET_CACHE_CONTROL);
+/// Refuses a state-changing request sent from another site: its `Origin` must name this
+/// host, and `Sec-Fetch-Site` (when the browser sends it) must say same-origin. Together
+/// with SameSite=Strict cookies and the CSRF token this closes cross-site forgery, including
+/// of the sign-in form.
+async fn same_origin(request: Request, next: Next) -> Response {
+    if !request.method().is_safe() && !is_same_origin(request.headers()) {
+        return AppError::Csrf.into_response();
+    }
+    next.run(request).await
+}
 
-    let if_none_match = request_headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok());
-    if let Some(matched) = if_none_match.and_then(|value| caching::none_match(value, &loaded.etag))
+fn is_same_origin(headers: &HeaderMap) -> bool {
+    let get = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = get(header::HeaderName::from_static("sec-fetch-site"))
+        && !matches!(site, "same-origin" | "none")
     {
-        let etag = HeaderValue::from_str(matched).map_err(|err| AppError::Internal(err.into()))?;
-        return Ok((
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)],
-        )
-            .into_response());
+        return false;
+    }
+    match (get(header::ORIGIN), get(header::HOST)) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .is_some_and(|origin_host| origin_host.eq_ignore_ascii_case(host)),
+        (Some(_), None) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
     }
 
-    let etag = HeaderValue::from_str(&loaded.etag).map_err(|err| AppError::Internal(err.into()))?;
-    let length = HeaderValue::from(loaded.bytes.len());
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            ),
-            (header::CONTENT_LENGTH, length.clone()),
-            (UNCOMPRESSED_LENGTH, length),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, cache_control),
-        ],
-        Body::from(loaded.bytes.clone()),
-    )
-        .into_response())
-}
-
-/// `GET /api/health`: the process is up and serving.
-async fn health() -> impl IntoResponse {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        Json(json!({ "status": "ok" })),
-    )
+    #[test]
+    fn origin_must_name_this_host() {
+        assert!(is_same_origin(&headers(&[("host", "a.test:8080")])));
+        assert!(is_same_origin(&headers(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://a.test:8080")
+        ])));
+        assert!(!is_same_origin(&headers(&[
+            ("host", "a.test:8080"),
+            ("origin", "http://evil.test")
+        ])));
+        assert!(!is_same_origin(&headers(&[
+            ("host", "a.test"),
+            ("origin", "null")
+        ])));
+        assert!(!is_same_origin(&headers(&[
+            ("host", "a.test"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+    }
 }

@@ -1,8 +1,10 @@
-//! The offline subcommands of `clearlist`: synthetic data, CSV import, dataset building,
-//! and running or dumping queries from the command line. Each module holds its clap
+//! The offline subcommands of `clearlist`: demo set-up, tenants and users, synthetic data,
+//! CSV import into the vault, dataset building, and running or dumping queries. Each module holds its clap
 //! arguments and a `run` function; `main.rs` dispatches to them.
 
+pub(crate) mod admin;
 pub(crate) mod build_dataset;
+pub(crate) mod demo;
 pub(crate) mod dump;
 pub(crate) mod generate;
 pub(crate) mod import;

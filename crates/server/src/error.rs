@@ -9,6 +9,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::store::StoreError;
+
 /// Why an API request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -18,21 +20,95 @@ pub enum AppError {
     /// The path exists but not for this HTTP method.
     #[error("method not allowed for this endpoint")]
     MethodNotAllowed,
-    /// The dataset file is missing or unreadable; serving resumes when it is back.
+    /// A record does not exist, or is not visible to the caller (the two are not told
+    /// apart, so ids of other tenants reveal nothing).
+    #[error("no such {0}")]
+    NoSuch(&'static str),
+    /// No session cookie, or one that matches no session.
+    #[error("sign in first")]
+    Unauthenticated,
+    /// The session timed out (idle or absolute limit).
+    #[error("your session has ended; sign in again")]
+    SessionExpired,
+    /// Wrong email or password.
+    #[error("wrong email or password")]
+    BadCredentials,
+    /// The password given to confirm a sensitive action is wrong.
+    #[error("the password does not match; the action was not carried out")]
+    ReauthenticationFailed,
+    /// The caller's role does not allow this.
+    #[error("your role does not allow this")]
+    Forbidden,
+    /// A state-changing request without the session's CSRF token, or from another origin.
+    #[error("the request was refused as a possible cross-site request forgery")]
+    Csrf,
+    /// The request is malformed: the message says what to fix.
+    #[error("{message}")]
+    BadRequest {
+        /// Stable code (`malformed_json`, `invalid_list_url`, ...).
+        code: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A request the HTTP layer rejected before the handler (body too large, wrong
+    /// content type, unparsable path).
+    #[error("{message}")]
+    Rejected {
+        /// The status the rejection carries.
+        status: StatusCode,
+        /// What is wrong.
+        message: String,
+    },
+    /// The change conflicts with existing data.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many requests of this kind; retry after the given number of seconds.
+    #[error("too many attempts; try again in {retry_after} s")]
+    RateLimited {
+        /// Seconds until a new attempt may succeed.
+        retry_after: u64,
+    },
+    /// A daily quota is used up.
+    #[error("{0}")]
+    QuotaExceeded(String),
+    /// The dataset cannot be built or read right now.
     #[error("the dataset is not available right now")]
-    DatasetUnavailable(#[source] std::io::Error),
+    DatasetUnavailable(#[source] anyhow::Error),
     /// Anything else; the cause is logged and replaced by a generic message.
     #[error("internal server error")]
     Internal(#[from] anyhow::Error),
 }
 
 impl AppError {
+    /// A bad request with a code and message.
+    pub(crate) fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
+
     /// The stable code clients can match on.
     #[must_use]
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::NotFound => "not_found",
+            AppError::NotFound | AppError::NoSuch(_) => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::SessionExpired => "session_expired",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::ReauthenticationFailed => "reauthentication_failed",
+            AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf",
+            AppError::BadRequest { code, .. } => code,
+            AppError::Rejected { status, .. } => match *status {
+                StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                _ => "bad_request",
+            },
+            AppError::Conflict(_) => "conflict",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::QuotaExceeded(_) => "quota_exceeded",
             AppError::DatasetUnavailable(_) => "dataset_unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -42,10 +118,31 @@ impl AppError {
     #[must_use]
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoSuch(_) => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unauthenticated
+            | AppError::SessionExpired
+            | AppError::BadCredentials
+            | AppError::ReauthenticationFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Rejected { status, .. } => *status,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } | AppError::QuotaExceeded(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::DatasetUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NoSuch("record"),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            other => AppError::Internal(other.into()),
         }
     }
 }
@@ -65,10 +162,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::DatasetUnavailable(cause) => {
-                tracing::error!(error = %cause, "dataset unavailable");
+                tracing::error!(error = ?cause, "dataset unavailable");
             }
             AppError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
-            AppError::NotFound | AppError::MethodNotAllowed => {}
+            _ => {}
         }
         let body = ErrorBody {
             error: ErrorDetail {
@@ -77,9 +174,11 @@ impl IntoResponse for AppError {
             },
         };
         let mut response = (self.status(), Json(body)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let AppError::RateLimited { retry_after } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
         response
     }
 }

@@ -1,14 +1,12 @@
-//! The Clearlist web server: serves the built browser app and the de-identified dataset.
+//! The Clearlist server: the personal-data vault, users and roles, saved lists, audited
+//! exports, and serving the built browser app and each tenant's de-identified dataset.
 //!
 //! `main.rs` only parses arguments, starts tracing and calls [`serve`]; everything a
 //! request touches is reachable from [`router`] so tests can run the real router on an
 //! ephemeral port (see `tests/it`).
 //!
-//! Routes:
-//! - `GET /api/dataset`: the dataset file, with a strong `ETag` and `Cache-Control: private`;
-//! - `GET /api/health`: `{"status":"ok"}`;
-//! - `/api/*` otherwise: a JSON error;
-//! - anything else: the files of the built app, falling back to `index.html` so deep links
+//! Routes: `/api/*` is the JSON API (see `routes` and the README's API section; errors are
+//! JSON too); anything else: the files of the built app, falling back to `index.html` so deep links
 //!   into the single-page app work.
 //!
 //! Every response carries the security headers of [`security`], and bodies are compressed
@@ -16,14 +14,24 @@
 
 mod api;
 mod assets;
+mod auth;
 mod caching;
-mod dataset_file;
+pub mod email_rules;
 mod error;
+mod export;
+mod extract;
+pub mod roles;
+mod routes;
 mod security;
+pub mod setup;
+pub mod store;
+mod tenant_dataset;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
@@ -33,41 +41,119 @@ use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
 pub use security::CONTENT_SECURITY_POLICY;
+pub use store::{Store, StoreError};
+pub use tenant_dataset::build_bytes as build_tenant_dataset;
 
-use dataset_file::DatasetFile;
+use auth::rate_limit::FailureLimiter;
+use tenant_dataset::TenantDatasets;
 
-/// Where the server finds what it serves.
+/// Where the server finds what it serves, and its limits.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The directory `trunk build` wrote the app into; must hold `index.html`.
     pub dist_dir: PathBuf,
-    /// The dataset file (`clearlist build-dataset` output). Re-read when it changes on disk,
-    /// so rebuilding the dataset does not need a restart.
-    pub dataset_path: PathBuf,
+    /// Limits and quotas.
+    pub limits: Limits,
+}
+
+/// Session lifetimes, rate limits, quotas and body sizes.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, active or not.
+    pub session_absolute: Duration,
+    /// Failed sign-ins per account name per window before sign-in is refused.
+    pub login_failures_per_account: u32,
+    /// Failed sign-ins per TCP peer address per window.
+    pub login_failures_per_peer: u32,
+    /// The sign-in rate-limit window.
+    pub login_window: Duration,
+    /// Oblivious PRF evaluations per user per UTC day.
+    pub prf_per_day: u64,
+    /// Elements per PRF request.
+    pub prf_batch: usize,
+    /// Exports per user per UTC day.
+    pub exports_per_day: u64,
+    /// Largest request body in general.
+    pub body_bytes: usize,
+    /// Largest request body of uploads (suppression lists, PRF batches).
+    pub upload_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            session_idle: Duration::from_secs(30 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+            login_failures_per_account: 5,
+            login_failures_per_peer: 50,
+            login_window: Duration::from_secs(15 * 60),
+            prf_per_day: 100_000,
+            prf_batch: 5_000,
+            exports_per_day: 20,
+            body_bytes: 64 * 1024,
+            upload_bytes: 8 * 1024 * 1024,
+        }
+    }
 }
 
 /// Shared state of every handler. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
     config: Arc<Config>,
-    dataset: Arc<DatasetFile>,
+    store: Store,
+    datasets: Arc<TenantDatasets>,
+    logins: Arc<LoginLimiters>,
+    key: Arc<clearlist_engine::pseudonym::PseudonymKey>,
+}
+
+/// Failed sign-in counters.
+#[derive(Debug)]
+struct LoginLimiters {
+    per_account: FailureLimiter,
+    per_peer: FailureLimiter,
 }
 
 impl AppState {
-    /// State for serving `config`. Nothing is read from disk until the first request.
-    #[must_use]
-    pub fn new(config: Config) -> Self {
-        let dataset = Arc::new(DatasetFile::new(config.dataset_path.clone()));
-        Self {
+    /// State for serving `config` from `store`.
+    ///
+    /// # Errors
+    /// When the pseudonym key cannot be read or created.
+    pub fn new(config: Config, store: Store) -> Result<Self, StoreError> {
+        let key = store.write_blocking(|tx| store::vault::pseudonym_key(tx))?;
+        let limits = &config.limits;
+        let logins = LoginLimiters {
+            per_account: FailureLimiter::new(
+                limits.login_failures_per_account,
+                limits.login_window,
+            ),
+            per_peer: FailureLimiter::new(limits.login_failures_per_peer, limits.login_window),
+        };
+        Ok(Self {
             config: Arc::new(config),
-            dataset,
-        }
+            store,
+            datasets: Arc::new(TenantDatasets::default()),
+            logins: Arc::new(logins),
+            key: Arc::new(key),
+        })
     }
 
     /// The configuration this state was built from.
     #[must_use]
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Builds every tenant's dataset now, so the first sign-in does not wait for it.
+    ///
+    /// # Errors
+    /// When a dataset cannot be built.
+    pub async fn warm_up(&self) -> anyhow::Result<()> {
+        for tenant in self.store.tenant_ids().await? {
+            self.datasets.get(&self.store, tenant).await?;
+        }
+        Ok(())
     }
 }
 
@@ -78,7 +164,7 @@ const ON_THE_FLY_QUALITY: i32 = 5;
 /// The complete HTTP application.
 pub fn router(state: AppState) -> Router {
     let app = Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(&state))
         .fallback_service(assets::service(&state.config.dist_dir))
         .with_state(state);
 
@@ -107,7 +193,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address keys sign-in rate limits; forwarded-for headers are never trusted.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

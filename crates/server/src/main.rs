@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use clearlist_server::{AppState, Config};
+use clearlist_server::{AppState, Config, Limits, Store};
 use tracing_subscriber::EnvFilter;
 
 /// Clearlist: privacy-first B2B list building.
@@ -22,13 +22,19 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the built app and the dataset over HTTP.
+    /// Serve the API and the built app over HTTP.
     Serve(ServeArgs),
-    /// Generate a synthetic vault of accounts, contacts and intent from a seed.
+    /// Fill an empty database with demo data, a tenant and one user of each role.
+    Demo(cli::demo::DemoArgs),
+    /// Add a tenant.
+    TenantAdd(cli::admin::TenantAddArgs),
+    /// Add a user (password on stdin).
+    UserAdd(cli::admin::UserAddArgs),
+    /// Generate a synthetic vault of accounts, contacts and intent from a seed, as CSV files.
     Generate(cli::generate::GenerateArgs),
-    /// Import accounts, contacts and intent events from CSV files into a vault.
+    /// Import accounts, contacts and intent from CSV files into the database's vault.
     Import(cli::import::ImportArgs),
-    /// Build the de-identified dataset file from a vault.
+    /// Write a tenant's de-identified dataset file.
     BuildDataset(cli::build_dataset::BuildDatasetArgs),
     /// Run a list URL against a dataset file and print the ranked result.
     Query(cli::query::QueryArgs),
@@ -42,9 +48,9 @@ struct ServeArgs {
     /// Directory of the built app (`trunk build` output).
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
-    /// Dataset file to serve.
+    /// The database file (created and migrated if needed).
     #[arg(long)]
-    dataset: PathBuf,
+    db: PathBuf,
     /// Address to listen on; port 0 picks a free port (the URL printed tells which).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -64,6 +70,9 @@ fn main() -> anyhow::Result<()> {
 
     match cli.command {
         Command::Serve(args) => serve(args),
+        Command::Demo(args) => cli::demo::run(args),
+        Command::TenantAdd(args) => cli::admin::tenant_add(args),
+        Command::UserAdd(args) => cli::admin::user_add(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Import(args) => cli::import::run(args),
         Command::BuildDataset(args) => cli::build_dataset::run(args),
@@ -73,24 +82,20 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let ServeArgs {
-        dist,
-        dataset,
-        addr,
-    } = args;
+    let ServeArgs { dist, db, addr } = args;
     anyhow::ensure!(
         dist.join("index.html").is_file(),
         "{} has no index.html: run `trunk build --release` first",
         dist.display()
     );
-    if !dataset.is_file() {
-        // Not fatal: the dataset is read per request, and may be built after the server starts.
-        tracing::warn!(path = %dataset.display(), "dataset file not found yet");
-    }
-    let state = AppState::new(Config {
-        dist_dir: dist,
-        dataset_path: dataset,
-    });
+    let store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+    let state = AppState::new(
+        Config {
+            dist_dir: dist,
+            limits: Limits::default(),
+        },
+        store,
+    )?;
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
@@ -98,6 +103,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("binding {addr}"))?;
         let local = listener.local_addr().context("reading the bound address")?;
+        state
+            .warm_up()
+            .await
+            .context("building the tenants' datasets")?;
         // The one line of stdout: scripts read the URL (and port) from it.
         writeln!(std::io::stdout(), "Clearlist is running at http://{local}/")?;
         tracing::info!(%local, "listening");

@@ -1,24 +1,21 @@
-//! `clearlist build-dataset`: derives the de-identified client dataset from a vault.
-//! Pseudonyms are computed here, on the server side, with the vault's key.
+//! `clearlist build-dataset`: writes a tenant's de-identified dataset file, exactly the
+//! bytes its users download.
 
 use std::fs;
 use std::path::PathBuf;
-use std::thread;
 
-use anyhow::{Context, Result, anyhow};
-use clearlist_engine::dataset::build;
-use clearlist_engine::pseudonym::PseudonymKey;
-use clearlist_engine::suppression::normalise_email;
-use clearlist_engine::vault::Contact;
-
-use super::vault_dir;
+use anyhow::{Context, Result};
+use clearlist_server::{Store, build_tenant_dataset};
 
 /// Arguments of `clearlist build-dataset`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BuildDatasetArgs {
-    /// Vault directory.
+    /// The database file.
     #[arg(long)]
-    pub(crate) from: PathBuf,
+    pub(crate) db: PathBuf,
+    /// The tenant whose dataset to build.
+    #[arg(long)]
+    pub(crate) tenant: i64,
     /// Dataset file to write.
     #[arg(long)]
     pub(crate) out: PathBuf,
@@ -26,56 +23,18 @@ pub(crate) struct BuildDatasetArgs {
 
 /// Runs the subcommand.
 pub(crate) fn run(args: BuildDatasetArgs) -> Result<()> {
-    let vault = vault_dir::read_vault(&args.from)?;
-    let key = vault_dir::key(&args.from)?;
-    let pseudonyms = pseudonyms(&key, &vault.contacts)?;
-    let bytes = build(&vault, &pseudonyms).context("cannot build the dataset")?;
+    let store = Store::open(&args.db)?;
+    let bytes = build_tenant_dataset(&store, args.tenant)
+        .with_context(|| format!("building the dataset of tenant {}", args.tenant))?;
     if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
+    // Written under a temporary name, so an interrupted build leaves no half file behind.
     let temp = args.out.with_extension("tmp");
     fs::write(&temp, &bytes).with_context(|| format!("cannot write {}", temp.display()))?;
     fs::rename(&temp, &args.out)
         .with_context(|| format!("cannot move the dataset to {}", args.out.display()))?;
-    eprintln!(
-        "wrote {} ({} bytes, {} accounts)",
-        args.out.display(),
-        bytes.len(),
-        vault.accounts.len()
-    );
+    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     Ok(())
-}
-
-/// The pseudonym of every contact, in order, computed on every core: one PRF evaluation
-/// costs tens of microseconds and a vault holds millions of contacts.
-pub(crate) fn pseudonyms(key: &PseudonymKey, contacts: &[Contact]) -> Result<Vec<u64>> {
-    let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = contacts.len().div_ceil(threads).max(1);
-    thread::scope(|scope| {
-        let workers: Vec<_> = contacts
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|contact| {
-                            let email = normalise_email(&contact.email).ok_or_else(|| {
-                                anyhow!("contact {} has an invalid email address", contact.id)
-                            })?;
-                            Ok(key.pseudonym(&email)?.0)
-                        })
-                        .collect::<Result<Vec<u64>>>()
-                })
-            })
-            .collect();
-        let mut all = Vec::with_capacity(contacts.len());
-        for worker in workers {
-            all.extend(
-                worker
-                    .join()
-                    .map_err(|_| anyhow!("a pseudonym worker panicked"))??,
-            );
-        }
-        Ok(all)
-    })
 }

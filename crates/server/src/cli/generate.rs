@@ -1,4 +1,5 @@
-//! `clearlist generate`: writes a synthetic vault of the given size from a seed.
+//! `clearlist generate`: writes a synthetic vault of the given size from a seed as CSV
+//! files in the import format (`clearlist import` reads them).
 
 use std::path::PathBuf;
 
@@ -25,7 +26,6 @@ pub(crate) struct GenerateArgs {
 pub(crate) fn run(args: GenerateArgs) -> Result<()> {
     let vault = generate(&GenerateConfig::new(args.accounts, args.seed));
     vault_dir::write_vault(&vault, &args.out)?;
-    vault_dir::key(&args.out)?;
     eprintln!(
         "generated {} accounts, {} contacts and {} intent records into {}",
         vault.accounts.len(),

@@ -1,12 +1,11 @@
-//! A vault on disk: the four CSV files of the documented import format plus the
-//! pseudonym key. The key file is the only copy of the PRF key; it never leaves the server.
+//! A vault as files: the four CSV files of the documented import format, read by
+//! `clearlist import` and written by `clearlist generate`.
 
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clearlist_engine::pseudonym::{KEY_LEN, PseudonymKey};
 use clearlist_engine::vault::Vault;
 use clearlist_engine::vault_csv;
 
@@ -55,49 +54,4 @@ pub(crate) fn write_vault(vault: &Vault, dir: &Path) -> Result<()> {
             .with_context(|| format!("cannot move {name} into place"))?;
     }
     Ok(())
-}
-
-/// The vault's pseudonym key, created (random, readable by the owner only) if absent.
-pub(crate) fn key(dir: &Path) -> Result<PseudonymKey> {
-    let path = dir.join(KEY_FILE);
-    if path.exists() {
-        let hex =
-            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let bytes = decode_hex(hex.trim())
-            .with_context(|| format!("{} is not a {KEY_LEN}-byte hex key", path.display()))?;
-        return PseudonymKey::from_bytes(&bytes).context("the pseudonym key is invalid");
-    }
-    let key = PseudonymKey::generate(&mut rand::rngs::OsRng)
-        .context("cannot generate a pseudonym key")?;
-    write_private(&path, encode_hex(&key.to_bytes()).as_bytes())?;
-    Ok(key)
-}
-
-/// Writes a file readable by its owner only.
-fn write_private(path: &PathBuf, bytes: &[u8]) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
-}
-
-fn encode_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-fn decode_hex(text: &str) -> Option<[u8; KEY_LEN]> {
-    if text.len() != KEY_LEN * 2 || !text.is_ascii() {
-        return None;
-    }
-    let mut bytes = [0; KEY_LEN];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(bytes)
 }

@@ -1,100 +1,142 @@
-//! `/api`: the dataset download, its caching, the health check and JSON errors.
+//! `/api`: the dataset download (signed-in users of the tenant only), its caching, the
+//! health check and JSON errors.
 
+use clearlist_engine::dataset::Dataset;
+use clearlist_server::roles::Role;
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 
-use crate::{TestServer, assert_security_headers, header, sample_dataset};
+use crate::{Tenant, TestServer, assert_security_headers, expect_error, header};
 
 fn expected_etag(bytes: &[u8]) -> String {
-    let hex: String = Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    format!("\"{hex}\"")
+    format!("\"{}\"", hex::encode(Sha256::digest(bytes)))
 }
 
 #[tokio::test]
-async fn dataset_is_served_byte_for_byte() {
-    let bytes = sample_dataset();
-    let server = TestServer::start(&bytes).await;
-
+async fn dataset_needs_a_session() {
+    let server = TestServer::start().await;
     let response = server.get("/api/dataset").send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let headers = response.headers().clone();
-    assert_eq!(header(&headers, "content-type"), "application/octet-stream");
-    assert_eq!(header(&headers, "content-length"), bytes.len().to_string());
-    assert_eq!(
-        header(&headers, "x-uncompressed-length"),
-        bytes.len().to_string()
+    assert_security_headers(response.headers());
+    expect_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let response = server
+        .get("/api/dataset")
+        .header("cookie", "__Host-clearlist-session=forged-token")
+        .send()
+        .await
+        .unwrap();
+    expect_error(response, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn every_role_gets_its_tenants_dataset_privately() {
+    let server = TestServer::start().await;
+    let mut etags = Vec::new();
+    for role in Role::ALL {
+        let client = server.sign_in(role).await;
+        let response = client.get("/api/dataset").await;
+        assert_eq!(response.status(), StatusCode::OK, "{role}");
+        let headers = response.headers().clone();
+        assert_eq!(header(&headers, "content-type"), "application/octet-stream");
+        assert_eq!(header(&headers, "cache-control"), "private, no-cache");
+        assert!(
+            header(&headers, "vary")
+                .to_ascii_lowercase()
+                .contains("cookie")
+        );
+        assert_security_headers(&headers);
+        let bytes = response.bytes().await.unwrap();
+        assert_eq!(header(&headers, "etag"), expected_etag(&bytes));
+        assert_eq!(
+            header(&headers, "x-uncompressed-length"),
+            bytes.len().to_string()
+        );
+        Dataset::decode(&bytes).expect("a readable dataset");
+        etags.push(header(&headers, "etag").to_owned());
+    }
+    assert!(
+        etags.windows(2).all(|w| w[0] == w[1]),
+        "one dataset per tenant"
     );
-    assert_eq!(header(&headers, "etag"), expected_etag(&bytes));
-    assert_eq!(header(&headers, "cache-control"), "private, no-cache");
-    assert!(headers.get("content-encoding").is_none());
-    assert_security_headers(&headers);
-    assert_eq!(response.bytes().await.unwrap().as_ref(), bytes.as_slice());
+
+    let other = server.sign_in_as(Tenant::Globex, Role::ReadOnly).await;
+    let response = other.get("/api/dataset").await;
+    assert_ne!(
+        header(response.headers(), "etag"),
+        etags[0],
+        "tenants license other segments"
+    );
+}
+
+#[tokio::test]
+async fn a_tenant_dataset_holds_only_its_licensed_segments() {
+    let server = TestServer::start().await;
+    let licensed: Vec<String> = {
+        let conn = server.sql();
+        let mut statement = conn
+            .prepare("SELECT segment FROM tenant_segments WHERE tenant_id = 1")
+            .unwrap();
+        statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(licensed.len(), 3);
+    let client = server.sign_in(Role::ReadOnly).await;
+    let bytes = client.get("/api/dataset").await.bytes().await.unwrap();
+    let dataset = Dataset::decode(&bytes).unwrap();
+    let mut segments: Vec<String> = dataset
+        .facet_values(clearlist_engine::taxonomy::Facet::Segment)
+        .into_iter()
+        .map(|(_, label)| label.to_owned())
+        .collect();
+    segments.sort();
+    let mut expected = licensed.clone();
+    expected.sort();
+    assert_eq!(segments, expected);
 }
 
 #[tokio::test]
 async fn matching_etag_gives_not_modified() {
-    let bytes = sample_dataset();
-    let server = TestServer::start(&bytes).await;
-    let etag = expected_etag(&bytes);
+    let server = TestServer::start().await;
+    let client = server.sign_in(Role::ReadOnly).await;
+    let first = client.get("/api/dataset").await;
+    let etag = header(first.headers(), "etag").to_owned();
 
-    let response = server
-        .get("/api/dataset")
+    let response = client
+        .request(reqwest::Method::GET, "/api/dataset")
         .header("if-none-match", &etag)
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
-    let headers = response.headers().clone();
-    assert_eq!(header(&headers, "etag"), etag);
-    assert_eq!(header(&headers, "cache-control"), "private, no-cache");
-    assert_security_headers(&headers);
+    assert_eq!(header(response.headers(), "etag"), etag);
+    assert_eq!(
+        header(response.headers(), "cache-control"),
+        "private, no-cache"
+    );
     assert!(response.bytes().await.unwrap().is_empty());
 
-    let response = server
-        .get("/api/dataset")
+    let response = client
+        .request(reqwest::Method::GET, "/api/dataset")
         .header("if-none-match", "\"stale\", W/\"older\"")
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.bytes().await.unwrap().as_ref(), bytes.as_slice());
-}
-
-#[tokio::test]
-async fn a_rebuilt_dataset_is_picked_up() {
-    let server = TestServer::start(&sample_dataset()).await;
-    let first = server.get("/api/dataset").send().await.unwrap();
-    let first_etag = header(first.headers(), "etag").to_owned();
-
-    let rebuilt: Vec<u8> = sample_dataset()
-        .into_iter()
-        .rev()
-        .chain([1, 2, 3])
-        .collect();
-    std::fs::write(&server.dataset, &rebuilt).unwrap();
-    let response = server
-        .get("/api/dataset")
-        .header("if-none-match", &first_etag)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(response.headers(), "etag"), expected_etag(&rebuilt));
-    assert_eq!(response.bytes().await.unwrap().as_ref(), rebuilt.as_slice());
 }
 
 #[tokio::test]
 async fn compressed_dataset_has_its_own_etag() {
-    let bytes = sample_dataset();
-    let server = TestServer::start(&bytes).await;
-    let plain_etag = expected_etag(&bytes);
+    let server = TestServer::start().await;
+    let client = server.sign_in(Role::ReadOnly).await;
+    let plain = client.get("/api/dataset").await;
+    let plain_etag = header(plain.headers(), "etag").to_owned();
+    let length = plain.bytes().await.unwrap().len();
 
     for (encoding, suffix) in [("br", "-br\""), ("gzip", "-gzip\"")] {
-        let response = server
-            .get("/api/dataset")
+        let response = client
+            .request(reqwest::Method::GET, "/api/dataset")
             .header("accept-encoding", encoding)
             .send()
             .await
@@ -110,18 +152,13 @@ async fn compressed_dataset_has_its_own_etag() {
         // The progress bar's total survives compression.
         assert_eq!(
             header(&headers, "x-uncompressed-length"),
-            bytes.len().to_string()
-        );
-        assert!(
-            header(&headers, "vary")
-                .to_ascii_lowercase()
-                .contains("accept-encoding")
+            length.to_string()
         );
         let body = response.bytes().await.unwrap();
-        assert!(body.len() < bytes.len(), "{encoding}: {} bytes", body.len());
+        assert!(body.len() < length, "{encoding}: {} bytes", body.len());
 
-        let response = server
-            .get("/api/dataset")
+        let response = client
+            .request(reqwest::Method::GET, "/api/dataset")
             .header("accept-encoding", encoding)
             .header("if-none-match", &etag)
             .send()
@@ -132,20 +169,8 @@ async fn compressed_dataset_has_its_own_etag() {
 }
 
 #[tokio::test]
-async fn missing_dataset_is_a_json_503() {
-    let server = TestServer::start(&sample_dataset()).await;
-    std::fs::remove_file(&server.dataset).unwrap();
-    let response = server.get("/api/dataset").send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "dataset_unavailable");
-    // The file system path is an internal detail and stays out of the message.
-    assert!(!body.to_string().contains("dataset.clds"), "{body}");
-}
-
-#[tokio::test]
 async fn health() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     let response = server.get("/api/health").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_security_headers(response.headers());
@@ -155,28 +180,27 @@ async fn health() {
 
 #[tokio::test]
 async fn unknown_api_paths_are_json_404s() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     for path in ["/api/nope", "/api/dataset/extra", "/api"] {
         let response = server.get(path).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         assert_security_headers(response.headers());
         assert!(header(response.headers(), "content-type").starts_with("application/json"));
-        let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(body["error"]["code"], "not_found", "{path}");
-        assert!(body["error"]["message"].is_string(), "{path}");
+        expect_error(response, StatusCode::NOT_FOUND, "not_found").await;
     }
 }
 
 #[tokio::test]
 async fn wrong_method_is_a_json_405() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     let response = server
-        .client
-        .post(format!("{}/api/dataset", server.base))
+        .request(reqwest::Method::PUT, "/api/dataset")
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "method_not_allowed");
+    expect_error(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
 }

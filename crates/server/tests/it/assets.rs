@@ -2,11 +2,11 @@
 
 use reqwest::StatusCode;
 
-use crate::{APP_JS, INDEX_HTML, TestServer, assert_security_headers, header, sample_dataset};
+use crate::{APP_JS, INDEX_HTML, TestServer, assert_security_headers, header};
 
 #[tokio::test]
 async fn root_serves_index_html() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     let response = server.get("/").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
@@ -18,7 +18,7 @@ async fn root_serves_index_html() {
 
 #[tokio::test]
 async fn deep_links_fall_back_to_index_html() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     for path in ["/lists/42", "/accounts/acme.example", "/embed/list?x=1"] {
         let response = server.get(path).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -30,7 +30,7 @@ async fn deep_links_fall_back_to_index_html() {
 
 #[tokio::test]
 async fn fingerprinted_files_are_immutable() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     let response = server.get(APP_JS).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
@@ -47,7 +47,7 @@ async fn fingerprinted_files_are_immutable() {
 
 #[tokio::test]
 async fn assets_are_compressed_on_the_fly() {
-    let server = TestServer::start(&sample_dataset()).await;
+    let server = TestServer::start().await;
     let response = server
         .get(APP_JS)
         .header("accept-encoding", "gzip, br")

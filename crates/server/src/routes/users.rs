@@ -1,0 +1,175 @@
+//! User management.
+//!
+//! - `GET /api/users`: the tenant's users (List Builders too: they assign lists to users);
+//! - `POST /api/users` `{email, name, role, password}`: Administrators add a user;
+//! - `PATCH /api/users/{id}` `{name?, role?, disabled?}`: Administrators change a user;
+//!   it applies from that user's next request (disabling ends their sessions);
+//! - `PUT /api/users/{id}/password` `{password}`: Administrators set a password (the
+//!   user's sessions end).
+//!
+//! An Administrator cannot demote or disable themselves, so a tenant never loses its last
+//! way in by accident.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, patch, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::{Caller, password};
+use crate::extract::{ApiJson, ApiPath};
+use crate::roles::{Permission, Role};
+use crate::store::users::{User, UserChange};
+use crate::{AppError, AppState};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/{id}", patch(change))
+        .route("/users/{id}/password", put(set_password))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewUser {
+    email: String,
+    name: String,
+    role: Role,
+    password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPassword {
+    password: String,
+}
+
+async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<User>>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    Ok(Json(state.store.users(caller.tenant_id()).await?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewUser>,
+) -> Result<(StatusCode, Json<User>), AppError> {
+    caller.require(Permission::Administer)?;
+    let email = body.email.trim().to_owned();
+    if clearlist_engine::suppression::normalise_email(&email).is_none() || email.len() > 254 {
+        return Err(AppError::bad_request(
+            "invalid_email",
+            "not a valid email address",
+        ));
+    }
+    let name = checked_name(&body.name)?;
+    check_password(&body.password)?;
+    let hash = password::hash_async(body.password).await?;
+    let user = state
+        .store
+        .create_user(caller.tenant_id(), email, name, body.role, hash)
+        .await?;
+    state
+        .store
+        .audit(
+            Some(caller.tenant_id()),
+            Some(caller.user.id),
+            "user.create",
+            json!({ "user": user.id, "role": user.role }),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(mut body): ApiJson<UserChange>,
+) -> Result<Json<User>, AppError> {
+    caller.require(Permission::Administer)?;
+    if id == caller.user.id
+        && (body.disabled == Some(true)
+            || body.role.is_some_and(|role| role != Role::Administrator))
+    {
+        return Err(AppError::Conflict(
+            "you cannot disable or demote yourself; ask another Administrator".to_owned(),
+        ));
+    }
+    if let Some(name) = &body.name {
+        body.name = Some(checked_name(name)?);
+    }
+    let detail = json!({ "user": id, "role": body.role, "disabled": body.disabled });
+    let user = state
+        .store
+        .change_user(caller.tenant_id(), id, body)
+        .await
+        .map_err(|err| not_found_as(err, "user"))?;
+    state
+        .store
+        .audit(
+            Some(caller.tenant_id()),
+            Some(caller.user.id),
+            "user.update",
+            detail,
+        )
+        .await?;
+    Ok(Json(user))
+}
+
+async fn set_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<NewPassword>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Administer)?;
+    check_password(&body.password)?;
+    let hash = password::hash_async(body.password).await?;
+    state
+        .store
+        .set_password(caller.tenant_id(), id, hash)
+        .await
+        .map_err(|err| not_found_as(err, "user"))?;
+    state
+        .store
+        .audit(
+            Some(caller.tenant_id()),
+            Some(caller.user.id),
+            "user.password",
+            json!({ "user": id }),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn checked_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::bad_request(
+            "invalid_name",
+            "a name has 1 to 100 characters",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+fn check_password(password: &str) -> Result<(), AppError> {
+    let length = password.chars().count();
+    if !(password::MIN_LENGTH..=256).contains(&length) {
+        return Err(AppError::bad_request(
+            "weak_password",
+            format!("a password has {} to 256 characters", password::MIN_LENGTH),
+        ));
+    }
+    Ok(())
+}
+
+/// A store `NotFound` as "no such `what`".
+pub(crate) fn not_found_as(err: crate::store::StoreError, what: &'static str) -> AppError {
+    match err {
+        crate::store::StoreError::NotFound => AppError::NoSuch(what),
+        other => other.into(),
+    }
+}

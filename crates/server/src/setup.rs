@@ -1,0 +1,182 @@
+//! Writing the vault and setting up tenants and users: used by the command line
+//! (`clearlist import`, `clearlist demo`, `clearlist user add`) and by the tests.
+//!
+//! Pseudonyms are computed here, on the server, with the key stored in the database, on
+//! every core: one PRF evaluation costs tens of microseconds and a vault holds millions of
+//! contacts.
+
+use std::thread;
+
+use anyhow::{Context as _, Result, anyhow};
+use clearlist_engine::generate::{GenerateConfig, generate};
+use clearlist_engine::pseudonym::PseudonymKey;
+use clearlist_engine::suppression::normalise_email;
+use clearlist_engine::vault::Vault;
+use serde::Serialize;
+
+use crate::auth::password;
+use crate::roles::Role;
+use crate::store::Store;
+use crate::store::tenants::{self, Tenant};
+use crate::store::users::{self, User};
+use crate::store::vault::{self, ImportReport};
+
+/// What an import did, including contacts refused for an unusable email.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    /// Records written.
+    #[serde(flatten)]
+    pub report: ImportReport,
+    /// Ids of contacts left out because their email does not normalise.
+    pub invalid_emails: Vec<u32>,
+}
+
+/// Imports a vault (accounts, contacts, intent) in one transaction: either all of it is
+/// committed or, if the process dies or anything fails, none. Contacts with an unusable
+/// email are left out and reported; contacts who were erased are left out and counted.
+///
+/// # Errors
+/// When the database cannot be written or the pseudonym key is unreadable.
+pub fn import_vault(store: &Store, mut vault: Vault, source: &str) -> Result<ImportOutcome> {
+    let key = store.write_blocking(|tx| vault::pseudonym_key(tx))?;
+    let mut invalid_emails = Vec::new();
+    vault.contacts.retain(|contact| {
+        let valid = normalise_email(&contact.email).is_some();
+        if !valid {
+            invalid_emails.push(contact.id);
+        }
+        valid
+    });
+    let pseudonyms = pseudonyms(&key, &vault)?;
+    let report = store.write_blocking(|tx| vault::import(tx, &vault, &pseudonyms, source))?;
+    Ok(ImportOutcome {
+        report,
+        invalid_emails,
+    })
+}
+
+/// The pseudonym of every contact's email, in order. Every email must normalise.
+fn pseudonyms(key: &PseudonymKey, vault: &Vault) -> Result<Vec<u64>> {
+    let contacts = &vault.contacts;
+    let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = contacts.len().div_ceil(threads).max(1);
+    thread::scope(|scope| {
+        let workers: Vec<_> = contacts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|contact| {
+                            let email = normalise_email(&contact.email)
+                                .ok_or_else(|| anyhow!("contact {}: invalid email", contact.id))?;
+                            Ok(key.pseudonym(&email)?.0)
+                        })
+                        .collect::<Result<Vec<u64>>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(contacts.len());
+        for worker in workers {
+            all.extend(
+                worker
+                    .join()
+                    .map_err(|_| anyhow!("a pseudonym worker panicked"))??,
+            );
+        }
+        Ok(all)
+    })
+}
+
+/// Creates a tenant licensing `segments` (segment names as the vault spells them).
+///
+/// # Errors
+/// When the name is taken or the database cannot be written.
+pub fn create_tenant(store: &Store, name: &str, segments: &[String]) -> Result<Tenant> {
+    Ok(store.write_blocking(|tx| tenants::create(tx, name, segments))?)
+}
+
+/// Creates a user with a password.
+///
+/// # Errors
+/// When the email is taken or the database cannot be written.
+pub fn create_user(
+    store: &Store,
+    tenant: i64,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> Result<User> {
+    let hash = password::hash(password)?;
+    Ok(store.write_blocking(|tx| users::create(tx, tenant, email, name, role, &hash))?)
+}
+
+/// The `n` segments with the most intent records in the vault, most first.
+///
+/// # Errors
+/// When the database cannot be read.
+pub fn top_segments(store: &Store, n: usize) -> Result<Vec<String>> {
+    Ok(store.read_blocking(|conn| {
+        let mut statement = conn.prepare(
+            "SELECT segment FROM intent GROUP BY segment ORDER BY count(*) DESC, segment LIMIT ?1",
+        )?;
+        let rows = statement
+            .query_map([i64::try_from(n).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    })?)
+}
+
+/// A demo user's sign-in.
+#[derive(Clone, Debug, Serialize)]
+pub struct Credential {
+    /// Sign-in email.
+    pub email: String,
+    /// The generated password.
+    pub password: String,
+    /// Role.
+    pub role: Role,
+    /// Display name.
+    pub name: String,
+}
+
+/// Segments the demo tenant licenses.
+pub const DEMO_SEGMENTS: usize = 5;
+
+/// Fills an empty database with a synthetic vault of `accounts` accounts from `seed`, a
+/// tenant "Demo Co" licensing the five busiest segments, and one user of each role with a
+/// random password.
+///
+/// # Errors
+/// When the database already holds tenants or cannot be written.
+pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<(Tenant, Vec<Credential>)> {
+    let existing = store.read_blocking(tenants::ids)?;
+    anyhow::ensure!(
+        existing.is_empty(),
+        "{} already holds tenants; `demo` only fills an empty database",
+        store.path().display()
+    );
+    let vault = generate(&GenerateConfig::new(accounts, seed));
+    import_vault(store, vault, &format!("synthetic demo data (seed {seed})"))
+        .context("importing the generated vault")?;
+    let segments = top_segments(store, DEMO_SEGMENTS)?;
+    let tenant = create_tenant(store, "Demo Co", &segments)?;
+    let people = [
+        (Role::Administrator, "admin", "Ada Admin"),
+        (Role::ListBuilder, "builder", "Bo Builder"),
+        (Role::ReadOnly, "reader", "Rae Reader"),
+    ];
+    let mut credentials = Vec::new();
+    for (role, local, name) in people {
+        let email = format!("{local}@demo.clearlist.test");
+        let password = crate::auth::random_token();
+        create_user(store, tenant.id, &email, name, role, &password)?;
+        credentials.push(Credential {
+            email,
+            password,
+            role,
+            name: name.to_owned(),
+        });
+    }
+    Ok((tenant, credentials))
+}

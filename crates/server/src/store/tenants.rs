@@ -1,0 +1,81 @@
+//! Tenants and the segments each licenses.
+
+use rusqlite::{Connection, params};
+
+use super::{OptionalRow as _, StoreResult, now};
+
+/// A subscribing organisation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Tenant {
+    /// Id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+}
+
+/// Creates a tenant licensing `segments` (slugs or names as the vault spells them).
+pub(crate) fn create(conn: &Connection, name: &str, segments: &[String]) -> StoreResult<Tenant> {
+    conn.execute(
+        "INSERT INTO tenants (name, created_at) VALUES (?1, ?2)",
+        params![name, now()],
+    )?;
+    let id = conn.last_insert_rowid();
+    set_segments(conn, id, segments)?;
+    Ok(Tenant {
+        id,
+        name: name.to_owned(),
+    })
+}
+
+/// Replaces a tenant's licensed segments.
+pub(crate) fn set_segments(conn: &Connection, tenant: i64, segments: &[String]) -> StoreResult<()> {
+    conn.execute("DELETE FROM tenant_segments WHERE tenant_id = ?1", [tenant])?;
+    let mut insert =
+        conn.prepare("INSERT OR IGNORE INTO tenant_segments (tenant_id, segment) VALUES (?1, ?2)")?;
+    for segment in segments {
+        insert.execute(params![tenant, segment])?;
+    }
+    Ok(())
+}
+
+/// A tenant by id.
+pub(crate) fn get(conn: &Connection, id: i64) -> StoreResult<Tenant> {
+    conn.query_row("SELECT id, name FROM tenants WHERE id = ?1", [id], |r| {
+        Ok(Tenant {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })
+    .found()
+}
+
+/// A tenant's licensed segments, sorted.
+pub(crate) fn segments(conn: &Connection, tenant: i64) -> StoreResult<Vec<String>> {
+    let mut statement =
+        conn.prepare("SELECT segment FROM tenant_segments WHERE tenant_id = ?1 ORDER BY segment")?;
+    let rows = statement
+        .query_map([tenant], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Every tenant id.
+pub(crate) fn ids(conn: &Connection) -> StoreResult<Vec<i64>> {
+    let mut statement = conn.prepare("SELECT id FROM tenants ORDER BY id")?;
+    let rows = statement
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+impl super::Store {
+    /// A tenant's licensed segments.
+    pub(crate) async fn tenant_segments(&self, tenant: i64) -> StoreResult<Vec<String>> {
+        self.read(move |conn| segments(conn, tenant)).await
+    }
+
+    /// Every tenant id.
+    pub(crate) async fn tenant_ids(&self) -> StoreResult<Vec<i64>> {
+        self.read(ids).await
+    }
+}

@@ -1,0 +1,112 @@
+//! Each tenant's de-identified dataset: built from the vault (only the tenant's licensed
+//! segments), held in memory both as the bytes browsers download and decoded for the
+//! server's own queries (exports, search alerts), and rebuilt when the vault or the
+//! licence changes.
+//!
+//! The cache key is the vault version plus the licensed segments, so any vault write
+//! (import, erasure, objection) or licence change yields a new dataset and a new `ETag`.
+//! The entity tag (the SHA-256 of the bytes) doubles as the dataset version that saved
+//! searches remember.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use axum::body::Bytes;
+use clearlist_engine::dataset::{Dataset, build};
+use sha2::{Digest as _, Sha256};
+use tokio::sync::Mutex;
+
+use crate::store::{Store, vault};
+
+/// One built dataset.
+#[derive(Debug)]
+pub(crate) struct TenantDataset {
+    /// The file browsers download.
+    pub(crate) bytes: Bytes,
+    /// Strong entity tag: the quoted hex SHA-256 of `bytes`.
+    pub(crate) etag: String,
+    /// The same data decoded, for server-side queries.
+    pub(crate) dataset: Dataset,
+    key: CacheKey,
+}
+
+impl TenantDataset {
+    /// The dataset version (the entity tag without quotes).
+    pub(crate) fn version(&self) -> &str {
+        self.etag.trim_matches('"')
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CacheKey {
+    vault_version: i64,
+    segments: Vec<String>,
+}
+
+/// The built datasets, by tenant.
+#[derive(Debug, Default)]
+pub(crate) struct TenantDatasets {
+    /// One lock for all: builds are CPU-bound and serialising them bounds memory.
+    built: Mutex<HashMap<i64, Arc<TenantDataset>>>,
+}
+
+impl TenantDatasets {
+    /// The tenant's current dataset, built if the vault or licence changed since the last.
+    pub(crate) async fn get(
+        &self,
+        store: &Store,
+        tenant: i64,
+    ) -> anyhow::Result<Arc<TenantDataset>> {
+        let key = store
+            .read(move |conn| {
+                Ok(CacheKey {
+                    vault_version: vault::version(conn)?,
+                    segments: crate::store::tenants::segments(conn, tenant)?,
+                })
+            })
+            .await?;
+        let mut built = self.built.lock().await;
+        if let Some(current) = built.get(&tenant).filter(|current| current.key == key) {
+            return Ok(Arc::clone(current));
+        }
+        let store = store.clone();
+        let fresh = tokio::task::spawn_blocking(move || build_for(&store, key))
+            .await
+            .context("dataset build task")??;
+        tracing::info!(tenant, bytes = fresh.bytes.len(), etag = %fresh.etag, "dataset built");
+        let fresh = Arc::new(fresh);
+        built.insert(tenant, Arc::clone(&fresh));
+        Ok(fresh)
+    }
+}
+
+fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
+    let (vault, pseudonyms) = store.read_blocking(|conn| vault::load(conn, &key.segments))?;
+    let bytes = build(&vault, &pseudonyms).context("building the dataset")?;
+    drop(vault);
+    let dataset = Dataset::decode(&bytes).context("decoding the dataset just built")?;
+    let etag = etag_of(&bytes);
+    Ok(TenantDataset {
+        bytes: Bytes::from(bytes),
+        etag,
+        dataset,
+        key,
+    })
+}
+
+/// Builds a tenant's dataset bytes outside the server (`clearlist build-dataset`): the same
+/// bytes its users download.
+pub fn build_bytes(store: &Store, tenant: i64) -> anyhow::Result<Vec<u8>> {
+    let (vault, pseudonyms) = store.read_blocking(|conn| {
+        let segments = crate::store::tenants::segments(conn, tenant)?;
+        crate::store::tenants::get(conn, tenant)?;
+        vault::load(conn, &segments)
+    })?;
+    build(&vault, &pseudonyms).context("building the dataset")
+}
+
+/// The strong entity tag of `bytes`: a quoted lower-case hex SHA-256.
+pub(crate) fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", hex::encode(Sha256::digest(bytes)))
+}
