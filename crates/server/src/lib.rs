@@ -20,6 +20,7 @@ pub mod email_rules;
 mod error;
 mod export;
 mod extract;
+mod list_runner;
 pub mod roles;
 mod routes;
 mod security;

@@ -7,7 +7,17 @@
 
 mod api;
 mod assets;
+mod authorization;
+mod dsr;
+mod durability;
+mod exports;
+mod lists;
+mod prf;
+mod privacy;
+mod rules;
+mod searches;
 mod session;
+mod suppression;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

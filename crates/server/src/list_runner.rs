@@ -1,0 +1,90 @@
+//! Running a saved list definition on the server, with the same engine as the browser:
+//! for snapshots, search alerts and exports, which never trust account ids a browser sends.
+
+use std::sync::Arc;
+
+use clearlist_engine::list_query::ListQuery;
+use clearlist_engine::list_url;
+use clearlist_engine::query::{AppliedSuppression, Context, ResolvedQuery, SavedLists};
+
+use crate::store::lists;
+use crate::tenant_dataset::TenantDataset;
+use crate::{AppError, AppState};
+
+/// A list definition run on a tenant's current dataset.
+#[derive(Debug)]
+pub(crate) struct ListRun {
+    /// The dataset it ran on (its `version()` says which).
+    pub(crate) dataset: Arc<TenantDataset>,
+    /// The definition in canonical form.
+    pub(crate) canonical: String,
+    /// Matching account ids, in the list's order.
+    pub(crate) account_ids: Vec<u32>,
+}
+
+/// Reads a list URL (strictly: any unknown or malformed parameter is an error) into its
+/// canonical form.
+pub(crate) fn parse_definition(definition: &str) -> Result<ListQuery, AppError> {
+    list_url::decode(definition.trim())
+        .map(ListQuery::canonical)
+        .map_err(|err| AppError::bad_request("invalid_list_url", format!("list URL: {err}")))
+}
+
+/// Runs `definition` on the tenant's dataset. `in list` / `not in list` clauses use the
+/// snapshots of the tenant's own lists; a list id of another tenant is unknown.
+/// `suppression`, when given, removes accounts (domains) as the browser did.
+pub(crate) async fn run_list(
+    state: &AppState,
+    tenant: i64,
+    definition: &str,
+    suppression: Option<clearlist_engine::suppression::SuppressionSet>,
+) -> Result<ListRun, AppError> {
+    let query = parse_definition(definition)?;
+    let canonical = list_url::encode(&query);
+    let dataset = state
+        .datasets
+        .get(&state.store, tenant)
+        .await
+        .map_err(AppError::DatasetUnavailable)?;
+    let ids: Vec<i64> = query
+        .lists
+        .iter()
+        .flat_map(|clause| clause.ids.iter())
+        .filter_map(|&id| i64::try_from(id).ok())
+        .collect();
+    let snapshots = state
+        .store
+        .read(move |conn| lists::snapshots(conn, tenant, &ids))
+        .await?;
+    let dataset_for_query = Arc::clone(&dataset);
+    let account_ids = tokio::task::spawn_blocking(move || {
+        let data = &dataset_for_query.dataset;
+        let mut saved = SavedLists::default();
+        for (id, accounts) in snapshots {
+            saved.insert(data, u64::try_from(id).unwrap_or_default(), accounts);
+        }
+        let applied: Option<AppliedSuppression> =
+            suppression.as_ref().map(|set| data.apply_suppression(set));
+        let context = Context {
+            lists: Some(&saved),
+            suppression: applied.as_ref(),
+        };
+        let resolved = ResolvedQuery::resolve(data, &query, context).map_err(|err| {
+            AppError::bad_request("invalid_list_url", format!("list URL: {err}"))
+        })?;
+        Ok::<_, AppError>(
+            resolved
+                .ordered_rows()
+                .into_iter()
+                .map(|row| data.id_of(row))
+                .collect::<Vec<u32>>(),
+        )
+    })
+    .await
+    .map_err(|err| AppError::Internal(err.into()))??;
+    Ok(ListRun {
+        dataset,
+        canonical,
+        account_ids,
+    })
+}
