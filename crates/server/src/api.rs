@@ -18,7 +18,7 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
         .merge(routes::searches::routes())
         .merge(routes::suppression::routes(state))
         .merge(routes::prf::routes(state))
-        .merge(routes::exports::routes())
+        .merge(routes::exports::routes(state))
         .merge(routes::dsr::routes())
         .merge(routes::rules::routes())
         .merge(routes::audit::routes())

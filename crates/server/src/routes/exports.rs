@@ -1,9 +1,389 @@
-//! (being written)
+//! Exports of contact records: Administrators only, re-authenticated, audited before the
+//! first byte is sent.
+//!
+//! - `POST /api/lists/{id}/exports/preview` `{suppression?}`: what an export of the list
+//!   would contain and, for every contact it would leave out, the rule that leaves it out;
+//! - `POST /api/lists/{id}/exports` `{password, suppression?}`: the CSV file;
+//! - `GET /api/exports`, `GET /api/exports/{id}`: export history, with flags on exports
+//!   that contained someone who later opted out or was erased.
+//!
+//! `suppression` is the suppression list the browser applied: `{pseudonyms: [16 hex
+//! digits], domains: [...]}`. The server re-runs the list's saved definition with the
+//! engine (it takes no account or contact ids from the browser), joins the vault, and
+//! leaves out every contact that is suppressed (tenant lists or the request's), opted out,
+//! has not allowed email download, or lacks a lawful basis under its country's rule.
 
-use axum::Router;
+use std::collections::BTreeMap;
 
-use crate::AppState;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clearlist_engine::pseudonym::Pseudonym;
+use clearlist_engine::suppression::SuppressionSet;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
-pub(crate) fn routes() -> Router<AppState> {
+use crate::auth::{Caller, password};
+use crate::email_rules::B2bRule;
+use crate::export::csv_file;
+use crate::export::exclusion::{self, Exclusion, Rules};
+use crate::extract::{ApiJson, ApiPath};
+use crate::list_runner::{ListRun, run_list};
+use crate::roles::Permission;
+use crate::routes::users::not_found_as;
+use crate::store::exports::{self, ExportRecord, NewExport};
+use crate::store::usage::{self, Quota};
+use crate::store::vault::{self, VaultContact};
+use crate::store::{StoreError, audit, rules};
+use crate::{AppError, AppState};
+
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let upload = DefaultBodyLimit::max(state.config.limits.upload_bytes);
     Router::new()
+        .route("/lists/{id}/exports/preview", post(preview).layer(upload))
+        .route("/lists/{id}/exports", post(export).layer(upload))
+        .route("/exports", get(history))
+        .route("/exports/{id}", get(one))
+}
+
+/// The suppression list a browser applied to the list.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestSuppression {
+    #[serde(default)]
+    pseudonyms: Vec<String>,
+    #[serde(default)]
+    domains: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PreviewRequest {
+    #[serde(default)]
+    suppression: RequestSuppression,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportRequest {
+    password: String,
+    #[serde(default)]
+    suppression: RequestSuppression,
+}
+
+/// A contact an export would leave out, without identifying data.
+#[derive(Serialize)]
+struct LeftOut {
+    contact_id: u32,
+    account_id: u32,
+    company: String,
+    function: &'static str,
+    seniority: &'static str,
+    country: String,
+    lawful_basis: &'static str,
+    country_rule: B2bRule,
+    reason: Exclusion,
+}
+
+/// What an export of a list contains, decided once for both preview and export.
+struct Plan {
+    list_id: i64,
+    list_name: String,
+    run: ListRun,
+    rows: Vec<(VaultContact, B2bRule)>,
+    left_out: Vec<(VaultContact, Exclusion, B2bRule)>,
+}
+
+impl Plan {
+    fn excluded(&self) -> BTreeMap<&'static str, u64> {
+        exclusion::counts(self.left_out.iter().map(|(_, reason, _)| *reason))
+    }
+
+    fn bases(&self) -> BTreeMap<&'static str, u64> {
+        let mut bases = BTreeMap::new();
+        for (row, _) in &self.rows {
+            *bases.entry(row.contact.lawful_basis.slug()).or_default() += 1;
+        }
+        bases
+    }
+
+    fn company(&self, account_id: u32) -> (&str, &str) {
+        let data = &self.run.dataset.dataset;
+        data.row_of(account_id)
+            .map_or(("", ""), |row| (data.name(row), data.domain(row)))
+    }
+}
+
+async fn preview(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(list_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<PreviewRequest>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    caller.require(Permission::Export)?;
+    let plan = plan(&state, &caller, list_id, body.suppression).await?;
+    let left_out: Vec<LeftOut> = plan
+        .left_out
+        .iter()
+        .map(|(row, reason, rule)| {
+            let c = &row.contact;
+            LeftOut {
+                contact_id: c.id,
+                account_id: c.account_id,
+                company: plan.company(c.account_id).0.to_owned(),
+                function: c.function.slug(),
+                seniority: c.seniority.slug(),
+                country: c.country.clone(),
+                lawful_basis: c.lawful_basis.slug(),
+                country_rule: *rule,
+                reason: *reason,
+            }
+        })
+        .collect();
+    state
+        .store
+        .audit(
+            Some(caller.tenant_id()),
+            Some(caller.user.id),
+            "export.preview",
+            json!({ "list": list_id, "rows": plan.rows.len(), "left_out": left_out.len() }),
+        )
+        .await?;
+    Ok(Json(json!({
+        "list_id": plan.list_id,
+        "list_name": plan.list_name,
+        "definition": plan.run.canonical,
+        "dataset_version": plan.run.dataset.version(),
+        "accounts": plan.run.account_ids.len(),
+        "contacts": plan.rows.len() + plan.left_out.len(),
+        "rows": plan.rows.len(),
+        "excluded": plan.excluded(),
+        "bases": plan.bases(),
+        "left_out": left_out,
+    })))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(list_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ExportRequest>,
+) -> Result<Response, AppError> {
+    caller.require(Permission::Export)?;
+    let stored = state.store.password_hash(caller.user.id).await?;
+    if !password::verify_async(body.password, Some(stored)).await {
+        state
+            .store
+            .audit(
+                Some(caller.tenant_id()),
+                Some(caller.user.id),
+                "export.reauthentication_failed",
+                json!({ "list": list_id }),
+            )
+            .await?;
+        return Err(AppError::ReauthenticationFailed);
+    }
+    let plan = plan(&state, &caller, list_id, body.suppression).await?;
+
+    // The file is complete before anything is recorded, and recorded before it is sent:
+    // nothing can fail between the audit commit and the first byte.
+    let csv = csv_file::write(plan.rows.iter().map(|(row, rule)| {
+        let (company, domain) = plan.company(row.contact.account_id);
+        csv_file::Row {
+            contact: &row.contact,
+            company,
+            domain,
+            rule: *rule,
+            source: &row.source,
+        }
+    }))
+    .map_err(|err| AppError::Internal(err.into()))?;
+    let excluded = json!(plan.excluded());
+    let record = NewExport {
+        tenant: caller.tenant_id(),
+        user: caller.user.id,
+        list_id,
+        list_name: plan.list_name.clone(),
+        definition: plan.run.canonical.clone(),
+        dataset_version: plan.run.dataset.version().to_owned(),
+        excluded: excluded.clone(),
+        bases: json!(plan.bases()),
+        pseudonyms: plan.rows.iter().map(|(row, _)| row.pseudonym).collect(),
+    };
+    let limit = state.config.limits.exports_per_day;
+    let user = caller.user.id;
+    let export_id = state
+        .store
+        .write(move |tx| {
+            if !usage::consume(tx, user, Quota::Exports, 1, limit)? {
+                return Ok(None);
+            }
+            let id = exports::record(tx, &record)?;
+            audit::record(
+                tx,
+                Some(record.tenant),
+                Some(record.user),
+                "export",
+                &json!({
+                    "export": id,
+                    "list": record.list_id,
+                    "rows": record.pseudonyms.len(),
+                    "excluded": record.excluded,
+                    "bases": record.bases,
+                    "dataset_version": record.dataset_version,
+                }),
+            )?;
+            Ok(Some(id))
+        })
+        .await
+        .map_err(|err: StoreError| {
+            // Fail closed: without its audit entry, no export leaves the server.
+            AppError::Internal(anyhow::Error::new(err).context("recording an export"))
+        })?
+        .ok_or_else(|| {
+            AppError::QuotaExceeded(format!(
+                "you have used today's {limit} exports; more tomorrow (UTC)"
+            ))
+        })?;
+    tracing::info!(export = export_id, rows = plan.rows.len(), "export sent");
+
+    let header_value =
+        |value: String| HeaderValue::from_str(&value).map_err(|err| AppError::Internal(err.into()));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                header_value(format!(
+                    "attachment; filename=\"clearlist-export-{export_id}.csv\""
+                ))?,
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                HeaderName::from_static("x-export-id"),
+                HeaderValue::from(export_id),
+            ),
+            (
+                HeaderName::from_static("x-export-rows"),
+                HeaderValue::from(plan.rows.len()),
+            ),
+            (
+                HeaderName::from_static("x-export-excluded"),
+                header_value(excluded.to_string())?,
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+async fn history(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<ExportRecord>>, AppError> {
+    caller.require(Permission::Export)?;
+    Ok(Json(state.store.exports(caller.tenant_id()).await?))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ExportRecord>, AppError> {
+    caller.require(Permission::Export)?;
+    let record = state
+        .store
+        .export(caller.tenant_id(), id)
+        .await
+        .map_err(|err| not_found_as(err, "export"))?;
+    Ok(Json(record))
+}
+
+/// Decides which contacts of the list an export contains and which it leaves out, why.
+async fn plan(
+    state: &AppState,
+    caller: &Caller,
+    list_id: i64,
+    request: RequestSuppression,
+) -> Result<Plan, AppError> {
+    let tenant = caller.tenant_id();
+    let (list_name, definition) = state
+        .store
+        .read(move |conn| exports::list_for_export(conn, tenant, list_id))
+        .await
+        .map_err(|err| not_found_as(err, "list"))?;
+    let pseudonyms = request
+        .pseudonyms
+        .iter()
+        .enumerate()
+        .map(|(index, hex)| {
+            parse_pseudonym(hex).ok_or_else(|| {
+                AppError::bad_request(
+                    "invalid_suppression",
+                    format!("suppression.pseudonyms[{index}] is not 16 hexadecimal digits"),
+                )
+            })
+        })
+        .collect::<Result<Vec<u64>, _>>()?;
+    let request_set = SuppressionSet::new(
+        request.domains.clone(),
+        pseudonyms.iter().copied().map(Pseudonym).collect(),
+    );
+    let run = run_list(state, tenant, &definition, Some(request_set)).await?;
+
+    let account_ids = run.account_ids.clone();
+    let (contacts, email_rules, (tenant_pseudonyms, tenant_domains)) = state
+        .store
+        .read(move |conn| {
+            Ok((
+                vault::contacts_at(conn, &account_ids)?,
+                rules::in_force(conn)?,
+                exports::tenant_suppression(conn, tenant)?,
+            ))
+        })
+        .await?;
+    let suppression = SuppressionSet::new(
+        request.domains.into_iter().chain(tenant_domains).collect(),
+        pseudonyms
+            .into_iter()
+            .chain(tenant_pseudonyms)
+            .map(Pseudonym)
+            .collect(),
+    );
+    let rules = Rules {
+        suppression: &suppression,
+        email: &email_rules,
+    };
+    let data = &run.dataset.dataset;
+    let mut rows = Vec::new();
+    let mut left_out = Vec::new();
+    for row in contacts {
+        let domain = data
+            .row_of(row.contact.account_id)
+            .map_or("", |r| data.domain(r));
+        let rule = rules.rule(&row.contact);
+        match rules.exclusion(&row.contact, row.pseudonym, domain) {
+            Some(reason) => left_out.push((row, reason, rule)),
+            None => rows.push((row, rule)),
+        }
+    }
+    Ok(Plan {
+        list_id,
+        list_name,
+        run,
+        rows,
+        left_out,
+    })
+}
+
+/// A pseudonym as the API writes it: 16 hexadecimal digits.
+fn parse_pseudonym(hex: &str) -> Option<u64> {
+    (hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| u64::from_str_radix(hex, 16).ok())
+        .flatten()
 }

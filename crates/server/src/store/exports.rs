@@ -7,7 +7,11 @@ use super::{StoreResult, now, pseudonym_to_sql};
 
 /// Flags every export (of any tenant) that contained this person, so its Administrators
 /// can act on a later opt-out or erasure. Returns how many exports were newly flagged.
-pub(crate) fn flag_containing(conn: &Connection, pseudonym: u64, reason: &str) -> StoreResult<usize> {
+pub(crate) fn flag_containing(
+    conn: &Connection,
+    pseudonym: u64,
+    reason: &str,
+) -> StoreResult<usize> {
     Ok(conn.execute(
         "UPDATE exports SET flagged_at = ?2, flag_reason = ?3
          WHERE flagged_at IS NULL
@@ -28,4 +32,175 @@ pub(crate) fn containing(conn: &Connection, tenant: i64, pseudonym: u64) -> Stor
         .query_map(params![tenant, pseudonym_to_sql(pseudonym)], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(ids)
+}
+
+/// An export about to be sent, as the history records it.
+#[derive(Clone, Debug)]
+pub(crate) struct NewExport {
+    /// Tenant.
+    pub(crate) tenant: i64,
+    /// The Administrator exporting.
+    pub(crate) user: i64,
+    /// The list.
+    pub(crate) list_id: i64,
+    /// Its name at export time.
+    pub(crate) list_name: String,
+    /// The canonical definition that was run.
+    pub(crate) definition: String,
+    /// The dataset version it ran on.
+    pub(crate) dataset_version: String,
+    /// Left-out contacts by reason.
+    pub(crate) excluded: serde_json::Value,
+    /// Exported rows by lawful basis.
+    pub(crate) bases: serde_json::Value,
+    /// The pseudonyms of the exported people.
+    pub(crate) pseudonyms: Vec<u64>,
+}
+
+/// Records an export in the caller's transaction and returns its id.
+pub(crate) fn record(conn: &Connection, export: &NewExport) -> StoreResult<i64> {
+    conn.execute(
+        "INSERT INTO exports (tenant_id, user_id, list_id, list_name, definition, dataset_version,
+             created_at, rows, excluded, bases)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            export.tenant,
+            export.user,
+            export.list_id,
+            export.list_name,
+            export.definition,
+            export.dataset_version,
+            now(),
+            i64::try_from(export.pseudonyms.len()).unwrap_or(i64::MAX),
+            export.excluded.to_string(),
+            export.bases.to_string(),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut insert = conn
+        .prepare("INSERT OR IGNORE INTO export_contacts (export_id, pseudonym) VALUES (?1, ?2)")?;
+    for &pseudonym in &export.pseudonyms {
+        insert.execute(params![id, pseudonym_to_sql(pseudonym)])?;
+    }
+    Ok(id)
+}
+
+/// An export as the history shows it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ExportRecord {
+    /// Id.
+    pub id: i64,
+    /// Who exported.
+    pub user_id: i64,
+    /// The list, unless deleted since.
+    pub list_id: Option<i64>,
+    /// The list's name at export time.
+    pub list_name: String,
+    /// The definition that was run.
+    pub definition: String,
+    /// The dataset version it ran on.
+    pub dataset_version: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Contacts exported.
+    pub rows: i64,
+    /// Contacts left out, by reason.
+    pub excluded: serde_json::Value,
+    /// Contacts exported, by lawful basis.
+    pub bases: serde_json::Value,
+    /// When a person in it later opted out or was erased.
+    pub flagged_at: Option<i64>,
+    /// Why it was flagged.
+    pub flag_reason: Option<String>,
+}
+
+const EXPORT_COLUMNS: &str = "id, user_id, list_id, list_name, definition, dataset_version, \
+     created_at, rows, excluded, bases, flagged_at, flag_reason";
+
+fn export_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportRecord> {
+    let json = |i: usize| -> rusqlite::Result<serde_json::Value> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or(serde_json::Value::Null))
+    };
+    Ok(ExportRecord {
+        id: r.get(0)?,
+        user_id: r.get(1)?,
+        list_id: r.get(2)?,
+        list_name: r.get(3)?,
+        definition: r.get(4)?,
+        dataset_version: r.get(5)?,
+        created_at: r.get(6)?,
+        rows: r.get(7)?,
+        excluded: json(8)?,
+        bases: json(9)?,
+        flagged_at: r.get(10)?,
+        flag_reason: r.get(11)?,
+    })
+}
+
+impl super::Store {
+    /// A tenant's exports, newest first.
+    pub(crate) async fn exports(&self, tenant: i64) -> StoreResult<Vec<ExportRecord>> {
+        self.read(move |conn| {
+            let mut statement = conn.prepare(&format!(
+                "SELECT {EXPORT_COLUMNS} FROM exports WHERE tenant_id = ?1 ORDER BY id DESC"
+            ))?;
+            let rows = statement
+                .query_map([tenant], export_row)?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// One export of a tenant.
+    pub(crate) async fn export(&self, tenant: i64, id: i64) -> StoreResult<ExportRecord> {
+        use super::OptionalRow as _;
+        self.read(move |conn| {
+            conn.query_row(
+                &format!("SELECT {EXPORT_COLUMNS} FROM exports WHERE tenant_id = ?1 AND id = ?2"),
+                [tenant, id],
+                export_row,
+            )
+            .found()
+        })
+        .await
+    }
+}
+
+/// The name and definition of a list of `tenant`, for exporting it.
+pub(crate) fn list_for_export(
+    conn: &Connection,
+    tenant: i64,
+    list: i64,
+) -> StoreResult<(String, String)> {
+    use super::OptionalRow as _;
+    conn.query_row(
+        "SELECT name, definition FROM lists WHERE id = ?1 AND tenant_id = ?2",
+        [list, tenant],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .found()
+}
+
+/// Every email pseudonym and domain on the tenant's suppression lists.
+pub(crate) fn tenant_suppression(
+    conn: &Connection,
+    tenant: i64,
+) -> StoreResult<(Vec<u64>, Vec<String>)> {
+    let mut statement = conn.prepare(
+        "SELECT DISTINCT p.pseudonym FROM suppression_pseudonyms p
+         JOIN suppression_lists l ON l.id = p.list_id WHERE l.tenant_id = ?1",
+    )?;
+    let pseudonyms = statement
+        .query_map([tenant], |r| r.get::<_, i64>(0))?
+        .map(|v| v.map(super::pseudonym_from_sql))
+        .collect::<Result<_, _>>()?;
+    let mut statement = conn.prepare(
+        "SELECT DISTINCT d.domain FROM suppression_domains d
+         JOIN suppression_lists l ON l.id = d.list_id WHERE l.tenant_id = ?1",
+    )?;
+    let domains = statement
+        .query_map([tenant], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok((pseudonyms, domains))
 }
