@@ -4,7 +4,10 @@
 #   ./scripts/run.sh            # 100,000 demo accounts (generated once into data/demo/)
 #   ACCOUNTS=20000 PORT=9000 ./scripts/run.sh
 #
-# Delete data/demo/ to regenerate the demo data (e.g. with another ACCOUNTS).
+# The demo database has one organisation, "Demo Co", with an administrator, a list builder
+# and a read-only user; their sign-in credentials are printed at start and kept in
+# data/demo/credentials.json. Delete data/demo/ to regenerate the demo data (e.g. with
+# another ACCOUNTS, or new passwords).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +17,8 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 ACCOUNTS=${ACCOUNTS:-100000}
 PORT=${PORT:-8080}
 DEMO_DIR=data/demo
-DATASET=$DEMO_DIR/dataset.clds
+DB=$DEMO_DIR/clearlist.sqlite
+CREDENTIALS=$DEMO_DIR/credentials.json
 
 log() { printf '[run] %s\n' "$*" >&2; }
 
@@ -25,16 +29,33 @@ log "building the server"
 cargo build --release -p clearlist-server
 clearlist=target/release/clearlist
 
-if [ ! -f "$DATASET" ]; then
-  log "generating a demo vault of $ACCOUNTS accounts (seed 42)"
-  rm -rf "$DEMO_DIR/vault"
-  mkdir -p "$DEMO_DIR"
-  "$clearlist" generate --accounts "$ACCOUNTS" --seed 42 --out "$DEMO_DIR/vault"
-  log "building the de-identified dataset"
-  # Written under a temporary name first, so an interrupted build leaves no half file behind.
-  "$clearlist" build-dataset --from "$DEMO_DIR/vault" --out "$DATASET.partial"
-  mv "$DATASET.partial" "$DATASET"
+if [ ! -f "$DB" ]; then
+  log "creating the demo database: $ACCOUNTS accounts (seed 42) and three users"
+  # Built in a scratch directory under the final file name (SQLite's -wal/-shm files are
+  # named after it) and moved into place when complete, so an interrupted run leaves no
+  # half database that the next run would take as done. The credentials file holds
+  # passwords: private to this user.
+  partial=$DEMO_DIR/partial
+  rm -rf "$partial"
+  mkdir -p "$partial"
+  (umask 077 && "$clearlist" demo --db "$partial/clearlist.sqlite" --accounts "$ACCOUNTS" \
+    --seed 42 --credentials "$partial/credentials.json" >/dev/null)
+  mv "$partial/credentials.json" "$CREDENTIALS"
+  mv "$partial"/clearlist.sqlite* "$DEMO_DIR"/
+  rmdir "$partial"
+fi
+
+if [ -f "$CREDENTIALS" ]; then
+  log "demo sign-ins (from $CREDENTIALS):"
+  node -e '
+    const users = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const width = (key) => Math.max(...users.map((user) => user[key].length));
+    for (const { role, email, password } of users)
+      console.error(`[run]   ${role.padEnd(width("role"))}  ${email.padEnd(width("email"))}  ${password}`);
+  ' "$CREDENTIALS"
+else
+  log "no $CREDENTIALS: delete $DEMO_DIR to recreate the demo users"
 fi
 
 # exec: Ctrl-C and SIGTERM reach the server directly, which shuts down gracefully.
-exec "$clearlist" serve --dist dist --dataset "$DATASET" --addr "127.0.0.1:$PORT"
+exec "$clearlist" serve --dist dist --db "$DB" --addr "127.0.0.1:$PORT"

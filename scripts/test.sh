@@ -4,8 +4,9 @@
 #   1. formatting and clippy (native, and wasm32 for the crates that run in the browser)
 #   2. native tests of the whole workspace
 #   3. wasm tests in headless Chromium (engine, app components)
-#   4. release build of the app and the server, a 2,000-account demo dataset (seed 7),
-#      `clearlist serve` on a free port, and the browser end-to-end tests against it
+#   4. release build of the app and the server, a 2,000-account demo database (seed 7) with
+#      tenant 1's three users, `clearlist serve` on a free port, and the browser end-to-end
+#      tests against it (signed in as those users)
 #
 # Screenshots of the end-to-end run land in screenshots/ (a CI artifact).
 set -euo pipefail
@@ -52,7 +53,7 @@ trunk build --release
 cargo build --release -p clearlist-server
 clearlist=$PWD/target/release/clearlist
 
-step "demo dataset: 2,000 accounts, seed 7"
+step "demo database: 2,000 accounts, seed 7, three users"
 work=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-e2e.XXXXXX")
 server_pid=""
 cleanup() {
@@ -63,13 +64,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-"$clearlist" generate --accounts 2000 --seed 7 --out "$work/vault"
-"$clearlist" build-dataset --from "$work/vault" --out "$work/dataset.clds"
+"$clearlist" demo --db "$work/clearlist.sqlite" --accounts 2000 --seed 7 \
+  --credentials "$work/credentials.json" >/dev/null
+# The reference for the browser's results: exactly what tenant 1's users download.
+"$clearlist" build-dataset --db "$work/clearlist.sqlite" --tenant 1 --out "$work/dataset.clds"
 
 step "clearlist serve on a free port"
 # Port 0: the OS picks a free port and the server prints the URL it got. The binary is
 # started directly (no wrapper), so $! is the server's own PID.
-"$clearlist" serve --dist dist --dataset "$work/dataset.clds" --addr 127.0.0.1:0 \
+"$clearlist" serve --dist dist --db "$work/clearlist.sqlite" --addr 127.0.0.1:0 \
   >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 url=""
@@ -91,7 +94,8 @@ fi
 echo "[test] server $server_pid at $url" >&2
 
 step "browser end-to-end tests"
-if ! CLEARLIST_URL="$url" CLEARLIST_DATASET="$work/dataset.clds" CLEARLIST_BIN="$clearlist" \
+if ! CLEARLIST_URL="$url" CLEARLIST_DATASET="$work/dataset.clds" \
+  CLEARLIST_CREDENTIALS="$work/credentials.json" CLEARLIST_BIN="$clearlist" \
   node tests/e2e/run.mjs; then
   echo "[test] end-to-end tests failed; server log:" >&2
   tail -n 50 "$work/serve.log" >&2

@@ -1,19 +1,111 @@
 //! Typed client of the Clearlist server's `/api`.
 //!
+//! The session calls (`/api/session`) sign in, read who is signed in and sign out; every
+//! other call relies on the session cookie the browser sends by itself (same-origin
+//! requests carry cookies, and the cookie is `HttpOnly`, so this code never sees it).
+//! State-changing requests carry the session's CSRF token in a header.
+//!
 //! The dataset is read from the response body stream chunk by chunk so the page can show
 //! real progress: a dataset of a million accounts is tens of megabytes.
 
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult, Response};
+use web_sys::{
+    AbortSignal, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestInit,
+    Response,
+};
 
 /// Path of the dataset download.
 pub const DATASET_PATH: &str = "/api/dataset";
 
+/// Path of the session: `GET` reads it, `POST` signs in, `DELETE` signs out.
+pub const SESSION_PATH: &str = "/api/session";
+
+/// Header carrying the session's CSRF token on every request that is not a `GET`.
+const CSRF_HEADER: &str = "X-CSRF-Token";
+
 /// Header with the dataset's length before content coding (the server sets it because a
 /// compressed response has no usable `Content-Length` for counting decoded bytes).
 const UNCOMPRESSED_LENGTH: &str = "x-uncompressed-length";
+
+/// HTTP status of a request without a valid session.
+const UNAUTHORIZED: u16 = 401;
+
+/// A signed-in user's session, as `/api/session` describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// Who is signed in.
+    pub user: User,
+    /// The organisation whose data the user sees.
+    pub tenant: Tenant,
+    /// Token to send in `X-CSRF-Token` on state-changing requests; opaque, per session.
+    pub csrf_token: String,
+}
+
+/// The signed-in user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// Server-side user id.
+    pub id: u64,
+    /// Sign-in email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// What the user may do.
+    pub role: Role,
+}
+
+/// The organisation (tenant) a user belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tenant {
+    /// Server-side tenant id.
+    pub id: u64,
+    /// Display name.
+    pub name: String,
+}
+
+/// A user's role (see the product brief: who may build, export, or only read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Everything, including exports and user management.
+    Administrator,
+    /// Builds and assigns lists; no export.
+    ListBuilder,
+    /// Opens lists shared with them; no edits, no export.
+    ReadOnly,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 3] = [Role::Administrator, Role::ListBuilder, Role::ReadOnly];
+
+    /// The role's wire name, e.g. `list-builder`.
+    #[must_use]
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::ListBuilder => "list-builder",
+            Role::ReadOnly => "read-only",
+        }
+    }
+
+    /// The role as the UI names it, e.g. `List Builder`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::ListBuilder => "List Builder",
+            Role::ReadOnly => "Read-Only",
+        }
+    }
+
+    /// The role with wire name `slug`, if there is one.
+    #[must_use]
+    pub fn from_slug(slug: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.slug() == slug)
+    }
+}
 
 /// Why an API call failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -32,26 +124,129 @@ pub enum ApiError {
     /// A successful response without a body.
     #[error("the server sent an empty response")]
     NoBody,
+    /// A successful response whose body is not what the API promises.
+    #[error("the server sent an unexpected answer ({0})")]
+    Malformed(String),
     /// Not running in a browser window (no `window`).
     #[error("no browser window")]
     NoWindow,
 }
 
-/// Downloads the dataset, calling `on_progress(received, total)` after every chunk (and
-/// once before the first). `received` counts decoded bytes; `total` is known when the server
-/// sent the length.
+impl ApiError {
+    /// Whether the server refused the request for want of a valid session (HTTP 401).
+    #[must_use]
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Status { status, .. } if *status == UNAUTHORIZED)
+    }
+}
+
+impl Session {
+    /// Reads the JSON body of `/api/session` (already parsed into a JS value).
+    ///
+    /// # Errors
+    /// [`ApiError::Malformed`] naming the first field that is missing or of the wrong type,
+    /// or an unknown role.
+    pub fn from_json(json: &JsValue) -> Result<Session, ApiError> {
+        let role = string_at(json, "user.role")?;
+        Ok(Session {
+            user: User {
+                id: id_at(json, "user.id")?,
+                email: string_at(json, "user.email")?,
+                name: string_at(json, "user.name")?,
+                role: Role::from_slug(&role)
+                    .ok_or_else(|| ApiError::Malformed(format!("unknown role `{role}`")))?,
+            },
+            tenant: Tenant {
+                id: id_at(json, "tenant.id")?,
+                name: string_at(json, "tenant.name")?,
+            },
+            csrf_token: string_at(json, "csrf_token")?,
+        })
+    }
+}
+
+/// Asks the server who is signed in: `None` when nobody is (the server answers 401).
 ///
 /// # Errors
-/// An [`ApiError`] when the request fails, the server answers with an error, or the body
-/// stream breaks.
-pub async fn fetch_dataset(on_progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::NoWindow)?;
+/// An [`ApiError`] when the request fails or the server answers with another error.
+pub async fn fetch_session() -> Result<Option<Session>, ApiError> {
+    let response = send(SESSION_PATH, None).await?;
+    if response.status() == UNAUTHORIZED {
+        return Ok(None);
+    }
+    if !response.ok() {
+        return Err(status_error(&response).await);
+    }
+    Session::from_json(&json_body(&response).await?).map(Some)
+}
+
+/// Signs in with an email and password; the server sets the session cookie.
+///
+/// # Errors
+/// [`ApiError::Status`] with the server's message for wrong credentials (401) or too many
+/// attempts (429); other [`ApiError`]s when the request fails.
+pub async fn sign_in(email: &str, password: &str) -> Result<Session, ApiError> {
+    // Built as a JS object and serialised by the browser, so any character in the
+    // password is escaped correctly.
+    let body = js_sys::Object::new();
+    set_property(&body, "email", email)?;
+    set_property(&body, "password", password)?;
+    let body = js_sys::JSON::stringify(&body).map_err(network_error)?;
+
+    let headers = Headers::new().map_err(network_error)?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(network_error)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&body);
+    let response = send(SESSION_PATH, Some(&init)).await?;
+    if !response.ok() {
+        return Err(status_error(&response).await);
+    }
+    Session::from_json(&json_body(&response).await?)
+}
+
+/// Signs out: the server ends the session, clears the cookie and tells the browser to
+/// delete its cached copy of the dataset (`Clear-Site-Data`). A session that had already
+/// ended (401) counts as signed out.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses it (e.g. a wrong CSRF
+/// token).
+pub async fn sign_out(csrf_token: &str) -> Result<(), ApiError> {
+    let headers = Headers::new().map_err(network_error)?;
+    headers
+        .set(CSRF_HEADER, csrf_token)
+        .map_err(network_error)?;
+    let init = RequestInit::new();
+    init.set_method("DELETE");
+    init.set_headers(&headers);
+    let response = send(SESSION_PATH, Some(&init)).await?;
+    if response.ok() || response.status() == UNAUTHORIZED {
+        Ok(())
+    } else {
+        Err(status_error(&response).await)
+    }
+}
+
+/// Downloads the dataset, calling `on_progress(received, total)` after every chunk (and
+/// once before the first). `received` counts decoded bytes; `total` is known when the server
+/// sent the length. Aborting `abort` stops the download (the future then fails).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails, the server answers with an error (401 without a
+/// valid session: see [`ApiError::is_unauthenticated`]), or the body stream breaks.
+pub async fn fetch_dataset(
+    abort: Option<&AbortSignal>,
+    on_progress: impl Fn(u64, Option<u64>),
+) -> Result<Vec<u8>, ApiError> {
     // The default cache mode revalidates with `If-None-Match` (the server says
     // `Cache-Control: no-cache`), so a current copy in the browser cache costs a 304.
-    let response: Response = JsFuture::from(window.fetch_with_str(DATASET_PATH))
-        .await
-        .map_err(network_error)?
-        .unchecked_into();
+    let init = RequestInit::new();
+    init.set_signal(abort);
+    let response = send(DATASET_PATH, Some(&init)).await?;
     if !response.ok() {
         return Err(status_error(&response).await);
     }
@@ -79,6 +274,61 @@ pub async fn fetch_dataset(on_progress: impl Fn(u64, Option<u64>)) -> Result<Vec
         on_progress(bytes.len() as u64, total);
     }
     Ok(bytes)
+}
+
+/// Sends a request to this origin (cookies included, as for every same-origin fetch).
+async fn send(path: &str, init: Option<&RequestInit>) -> Result<Response, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::NoWindow)?;
+    let promise = match init {
+        Some(init) => window.fetch_with_str_and_init(path, init),
+        None => window.fetch_with_str(path),
+    };
+    Ok(JsFuture::from(promise)
+        .await
+        .map_err(network_error)?
+        .unchecked_into())
+}
+
+/// The parsed JSON body of a successful response.
+async fn json_body(response: &Response) -> Result<JsValue, ApiError> {
+    let promise = response.json().map_err(network_error)?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiError::Malformed("the body is not JSON".to_owned()))
+}
+
+/// The value at the dotted `path` under `root` (`user.email`), if every step exists.
+fn value_at(root: &JsValue, path: &str) -> Option<JsValue> {
+    path.split('.').try_fold(root.clone(), |value, key| {
+        if !value.is_object() {
+            return None;
+        }
+        Reflect::get(&value, &key.into()).ok()
+    })
+}
+
+/// The string at `path` under `root`.
+fn string_at(root: &JsValue, path: &str) -> Result<String, ApiError> {
+    value_at(root, path)
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| ApiError::Malformed(format!("`{path}` is not a string")))
+}
+
+/// The non-negative integer id at `path` under `root`.
+fn id_at(root: &JsValue, path: &str) -> Result<u64, ApiError> {
+    value_at(root, path)
+        .and_then(|value| value.as_f64())
+        .filter(|id| id.fract() == 0.0 && (0.0..=js_sys::Number::MAX_SAFE_INTEGER).contains(id))
+        // Whole and within 2^53, checked just above: the conversion is exact.
+        .map(|id| id as u64)
+        .ok_or_else(|| ApiError::Malformed(format!("`{path}` is not an id")))
+}
+
+/// Sets `object[key] = value`.
+fn set_property(object: &js_sys::Object, key: &str, value: &str) -> Result<(), ApiError> {
+    Reflect::set(object, &key.into(), &value.into())
+        .map(|_| ())
+        .map_err(network_error)
 }
 
 /// The number of body bytes the stream will deliver, if the server said.

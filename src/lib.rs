@@ -1,5 +1,6 @@
 //! Clearlist in the browser: a Leptos app that downloads the de-identified dataset once and
 //! filters and ranks it locally with the engine, so list criteria never leave the browser.
+//! The dataset is served only to signed-in users: the app signs in first ([`session`]).
 //!
 //! `main.rs` only mounts [`App`]; everything else lives here so tests can import it.
 
@@ -8,6 +9,7 @@ pub mod app;
 pub mod engine_bridge;
 pub mod format;
 pub mod pages;
+pub mod session;
 pub mod state;
 
 pub use app::App;

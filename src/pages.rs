@@ -1,3 +1,4 @@
 //! One module per page of the app.
 
 pub mod list;
+pub mod login;

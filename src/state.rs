@@ -1,5 +1,7 @@
-//! App-wide state, shared through context: the list definition in the URL fragment and
-//! the dataset, downloaded once per page load.
+//! State of the signed-in app, shared through context: the list definition in the URL
+//! fragment and the dataset, downloaded once per sign-in. It lives exactly as long as the
+//! signed-in view (see [`crate::session`]): signing out drops the dataset and stops a
+//! download in progress.
 //!
 //! The URL is the source of truth for the list (so every list is a link), and the fragment
 //! never leaves the browser: search criteria are not sent to the server.
@@ -9,9 +11,11 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
 
 use crate::api::{self, ApiError};
 use crate::engine_bridge::{self, Dataset};
+use crate::session::SessionState;
 
 /// Shared state of the app. `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
@@ -59,29 +63,34 @@ pub enum LoadError {
 }
 
 impl AppState {
-    /// Starts the download and follows the URL fragment. Call once, inside the root
-    /// component (the signals belong to the current reactive owner).
+    /// Starts the download and follows the URL fragment. Call once, inside the signed-in
+    /// view (the signals, and the download, belong to the current reactive owner: its
+    /// cleanup aborts the download). A 401 from the server ends `session`.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(session: SessionState) -> Self {
         let (fragment, set_fragment) = signal(current_fragment());
         let handle = window_event_listener_untyped("hashchange", move |_| {
             set_fragment.set(current_fragment());
         });
         on_cleanup(move || handle.remove());
 
+        // Without an AbortController (very old browsers) the download simply runs to its end.
+        let abort = AbortController::new().ok();
+        let abort_signal = abort.as_ref().map(AbortController::signal);
+        // Cleanups run before the owner's values are dropped, so the controller is still here.
+        let abort = StoredValue::new_local(abort);
+        on_cleanup(move || {
+            abort.try_with_value(|abort| abort.as_ref().map(AbortController::abort));
+        });
+
         let (download, set_download) = signal(Download::default());
-        let dataset = LocalResource::new(move || load_dataset(set_download));
+        let dataset =
+            LocalResource::new(move || load_dataset(set_download, abort_signal.clone(), session));
         Self {
             fragment,
             download,
             dataset,
         }
-    }
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -92,8 +101,12 @@ pub fn current_fragment() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
-async fn load_dataset(set_download: WriteSignal<Download>) -> Result<Rc<Dataset>, LoadError> {
-    let bytes = api::fetch_dataset(move |received, total| {
+async fn load_dataset(
+    set_download: WriteSignal<Download>,
+    abort: Option<AbortSignal>,
+    session: SessionState,
+) -> Result<Rc<Dataset>, LoadError> {
+    let bytes = api::fetch_dataset(abort.as_ref(), move |received, total| {
         let phase = if received == 0 {
             Phase::Connecting
         } else {
@@ -105,7 +118,12 @@ async fn load_dataset(set_download: WriteSignal<Download>) -> Result<Rc<Dataset>
             phase,
         });
     })
-    .await?;
+    .await
+    .inspect_err(|error| {
+        if error.is_unauthenticated() {
+            session.expire();
+        }
+    })?;
     set_download.update(|download| download.phase = Phase::Indexing);
     // Let the browser paint "Preparing the list" before decoding blocks the main thread.
     yield_to_browser().await;

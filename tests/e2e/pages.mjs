@@ -1,6 +1,46 @@
 // Page objects for the Clearlist browser tests: every selector lives here, and every one is
 // a `data-testid` (or a data attribute) the app exposes on purpose.
 
+/** The sign-in page: email, password, submit; the error of a failed attempt; a notice. */
+export class LoginPage {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.email = page.getByTestId("login-email");
+    this.password = page.getByTestId("login-password");
+    this.submit = page.getByTestId("login-submit");
+    this.error = page.getByTestId("login-error");
+    this.notice = page.getByTestId("login-notice");
+  }
+
+  /** Waits for the form, fills it in and submits it (by pressing the button). */
+  async signIn({ email, password }, { timeout = 30_000 } = {}) {
+    await this.email.waitFor({ state: "visible", timeout });
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
+
+/** The top bar's session part: who is signed in, and the sign-out button. */
+export class TopBar {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.sessionUser = page.getByTestId("session-user");
+    this.logout = page.getByTestId("logout");
+  }
+
+  /** Waits for the signed-in user and returns `{role, text}` (role is the wire slug). */
+  async user({ timeout = 30_000 } = {}) {
+    await this.sessionUser.waitFor({ state: "visible", timeout });
+    return {
+      role: await this.sessionUser.getAttribute("data-role"),
+      text: (await this.sessionUser.innerText()).replace(/\s+/g, " ").trim(),
+    };
+  }
+}
+
 /** The list page: progress bar, match count, top accounts, URL errors. */
 export class ListPage {
   /** @param {import('playwright-core').Page} page */

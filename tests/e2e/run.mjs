@@ -1,8 +1,10 @@
 // End-to-end tests of Clearlist in headless Chromium, driven by playwright-core.
 //
-//   CLEARLIST_URL=http://127.0.0.1:PORT/   a running `clearlist serve`
-//   CLEARLIST_DATASET=/path/dataset.clds   the dataset that server serves
-//   CLEARLIST_BIN=/path/clearlist          the CLI, whose `query` is the reference result
+//   CLEARLIST_URL=http://127.0.0.1:PORT/       a running `clearlist serve`
+//   CLEARLIST_DATASET=/path/dataset.clds       the dataset that server serves to tenant 1
+//   CLEARLIST_CREDENTIALS=/path/credentials.json  tenant 1's users, as `clearlist demo` writes
+//                                              them: [{email, password, role, name?}, ...]
+//   CLEARLIST_BIN=/path/clearlist              the CLI, whose `query` is the reference result
 //   node tests/e2e/run.mjs
 //
 // Optional: CHROMIUM (default /usr/bin/chromium), CLEARLIST_SCREENSHOTS (default screenshots/).
@@ -10,27 +12,40 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
-import { ListPage } from "./pages.mjs";
+import { ListPage, LoginPage, TopBar } from "./pages.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE_URL = required("CLEARLIST_URL");
 const DATASET = required("CLEARLIST_DATASET");
 const BIN = required("CLEARLIST_BIN");
+const CREDENTIALS = JSON.parse(readFileSync(required("CLEARLIST_CREDENTIALS"), "utf8"));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const SCREENSHOTS = resolve(process.env.CLEARLIST_SCREENSHOTS ?? join(ROOT, "screenshots"));
 const VIEWPORT = { width: 1440, height: 900 };
+const SESSION_COOKIE = "__Host-clearlist-session";
+/** The role labels the top bar shows, by wire name. */
+const ROLE_LABELS = { administrator: "Administrator", "list-builder": "List Builder", "read-only": "Read-Only" };
+/** The organisation `clearlist demo` creates the users in. */
+const DEMO_TENANT = "Demo Co";
 
 function required(name) {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set (see the header of tests/e2e/run.mjs)`);
   return value;
+}
+
+/** The demo user with `role`, `{email, password, role}`. */
+function account(role) {
+  const found = CREDENTIALS.find((candidate) => candidate.role === role);
+  assert.ok(found, `${role} is not in CLEARLIST_CREDENTIALS`);
+  return found;
 }
 
 /** Runs the CLI and returns its stdout (logs go to stderr). */
@@ -89,6 +104,10 @@ after(async () => {
 /**
  * A fresh browser context and page that records every console error, uncaught exception
  * and Content-Security-Policy violation, and every value of the download progress bar.
+ *
+ * Chromium logs every 4xx response as a console error. A 401 from `/api/session` is how the
+ * app learns nobody is signed in (and the answer to a wrong password), so it is expected;
+ * `assertClean({ allow401: [...] })` admits 401s from further paths.
  */
 async function openPage(t) {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -96,9 +115,12 @@ async function openPage(t) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    if (message.type() !== "error") return;
+    const status401 = /^Failed to load resource: the server responded with a status of 401\b/.test(message.text());
+    const path = status401 ? new URL(message.location().url, BASE_URL).pathname : null;
+    problems.push({ text: `console error: ${message.text()} (${message.location().url})`, path });
   });
-  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("pageerror", (error) => problems.push({ text: `uncaught: ${error.message}`, path: null }));
   // Init scripts run through the DevTools protocol, outside the page's CSP.
   await page.addInitScript(() => {
     window.__cspViolations = [];
@@ -112,15 +134,35 @@ async function openPage(t) {
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
   const list = new ListPage(page);
-  const assertClean = async () => {
+  const login = new LoginPage(page);
+  const topBar = new TopBar(page);
+  const assertClean = async ({ allow401 = [] } = {}) => {
+    const allowed = new Set(["/api/session", ...allow401]);
     const violations = await page.evaluate(() => window.__cspViolations);
-    assert.deepEqual([...problems, ...violations.map((v) => `CSP violation: ${v}`)], []);
+    assert.deepEqual(
+      [
+        ...problems.filter((problem) => !allowed.has(problem.path)).map((problem) => problem.text),
+        ...violations.map((v) => `CSP violation: ${v}`),
+      ],
+      [],
+    );
   };
-  return { context, page, list, assertClean };
+  return { context, page, list, login, topBar, assertClean };
 }
 
-test("the app loads under the CSP, shows download progress, then the count", async (t) => {
-  const { context, page, list, assertClean } = await openPage(t);
+/**
+ * `openPage`, then the app at the list URL `fragment`, signed in through the form as the
+ * user with `role` (the fragment survives signing in).
+ */
+async function openSignedIn(t, fragment, { role = "administrator" } = {}) {
+  const opened = await openPage(t);
+  await opened.list.open(BASE_URL, fragment);
+  await opened.login.signIn(account(role));
+  return opened;
+}
+
+test("the app loads under the CSP, signs in, shows download progress, then the count", async (t) => {
+  const { context, page, list, login, assertClean } = await openPage(t);
   const datasetBytes = statSync(DATASET).size;
   // Throttle the connection so the download takes a few seconds and the bar is seen moving:
   // the dataset's raw size in ~5 s (brotli roughly halves it), never below 32 kB/s.
@@ -138,6 +180,7 @@ test("the app loads under the CSP, shows download progress, then the count", asy
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
 
+  await login.signIn(account("administrator"));
   await list.progress.waitFor({ state: "visible", timeout: 60_000 });
   const count = await list.count({ timeout: 120_000 });
   await cdp.send("Network.emulateNetworkConditions", {
@@ -174,8 +217,7 @@ test("list URLs give the same count and top 10 as the engine's CLI", async (t) =
   for (const url of listUrls()) {
     await t.test(url, async (t) => {
       const expected = reference(url);
-      const { list, assertClean } = await openPage(t);
-      await list.open(BASE_URL, url);
+      const { list, assertClean } = await openSignedIn(t, url);
       assert.equal(await list.count(), expected.count);
       const rows = await list.topRows();
       assert.deepEqual(
@@ -197,8 +239,7 @@ test("list URLs give the same count and top 10 as the engine's CLI", async (t) =
 });
 
 test("following a link to another list updates the page in place", async (t) => {
-  const { list, assertClean } = await openPage(t);
-  await list.open(BASE_URL, "v=1");
+  const { list, assertClean } = await openSignedIn(t, "v=1");
   assert.equal(await list.count(), reference("v=1").count);
   const next = "v=1&country=any:us";
   const expected = reference(next);
@@ -214,8 +255,7 @@ test("following a link to another list updates the page in place", async (t) => 
 test("a malformed list URL shows an error, not a list", async (t) => {
   for (const url of ["v=1&bogus=1", "v=2", "country=any:us", "v=1&sort=sideways"]) {
     await t.test(url, async (t) => {
-      const { list, assertClean } = await openPage(t);
-      await list.open(BASE_URL, url);
+      const { list, assertClean } = await openSignedIn(t, url);
       await list.urlError.waitFor({ state: "visible", timeout: 60_000 });
       assert.equal(await list.urlError.getAttribute("role"), "alert");
       assert.match(await list.urlError.innerText(), /not valid/);
@@ -225,19 +265,197 @@ test("a malformed list URL shows an error, not a list", async (t) => {
   }
 });
 
-test("screenshots of the list page at 1440x900", async (t) => {
+test("without a session the API answers 401 and the app shows the sign-in form", async (t) => {
+  const { page, login, topBar, assertClean } = await openPage(t);
+  for (const path of ["/api/dataset", "/api/session"]) {
+    const response = await page.request.get(new URL(path, BASE_URL).toString());
+    assert.equal(response.status(), 401, path);
+    assert.equal((await response.json()).error?.code, "unauthenticated", path);
+  }
+
+  const datasetRequests = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/dataset") datasetRequests.push(request.url());
+  });
+  await page.goto(BASE_URL);
+  await login.email.waitFor({ state: "visible", timeout: 30_000 });
+  for (const field of [login.email, login.password]) {
+    const id = await field.getAttribute("id");
+    assert.ok(id, "the field has an id its label points at");
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1);
+  }
+  assert.equal(await topBar.sessionUser.count(), 0);
+  assert.equal(await topBar.logout.count(), 0);
+  assert.deepEqual(datasetRequests, [], "the dataset is not requested before signing in");
+  await assertClean();
+});
+
+test("a wrong password shows the error and keeps the form", async (t) => {
+  const { page, login, topBar, assertClean } = await openPage(t);
+  const datasetRequests = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/dataset") datasetRequests.push(request.url());
+  });
+  await page.goto(BASE_URL);
+  const admin = account("administrator");
+  await login.signIn({ email: admin.email, password: `${admin.password}-wrong` });
+  await login.error.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal(await login.error.getAttribute("role"), "alert");
+  assert.notEqual((await login.error.innerText()).trim(), "");
+  assert.ok(await login.email.isVisible());
+  assert.ok(await login.submit.isEnabled(), "the form can be submitted again");
+  assert.equal(await topBar.sessionUser.count(), 0);
+  assert.deepEqual(datasetRequests, []);
+  const cookies = await page.context().cookies();
+  assert.ok(!cookies.some((cookie) => cookie.name === SESSION_COOKIE), "no session cookie");
+  await assertClean();
+});
+
+test("each role signs in and sees its role and organisation in the top bar", async (t) => {
+  for (const role of ["administrator", "list-builder", "read-only"]) {
+    await t.test(role, async (t) => {
+      const { page, list, topBar, assertClean } = await openSignedIn(t, "v=1", { role });
+      const user = await topBar.user();
+      assert.equal(user.role, role);
+      assert.ok(user.text.includes(ROLE_LABELS[role]), `${ROLE_LABELS[role]} in ${JSON.stringify(user.text)}`);
+      assert.ok(user.text.includes(DEMO_TENANT), `${DEMO_TENANT} in ${JSON.stringify(user.text)}`);
+      const { name } = account(role);
+      if (name) assert.ok(user.text.includes(name), `${name} in ${JSON.stringify(user.text)}`);
+      // Every role of the tenant gets the tenant's dataset.
+      assert.equal(await list.count(), reference("v=1").count);
+
+      const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
+      assert.ok(cookie, "the session cookie is set");
+      assert.equal(cookie.httpOnly, true);
+      assert.equal(cookie.secure, true);
+      assert.equal(cookie.sameSite, "Strict");
+      assert.equal(cookie.path, "/");
+      assert.equal(await page.evaluate(() => document.cookie), "", "scripts cannot read the session");
+      await assertClean();
+    });
+  }
+});
+
+test("signing out returns to the form and ends the session", async (t) => {
+  const { page, list, login, topBar, assertClean } = await openSignedIn(t, "v=1");
+  assert.equal(await list.count(), reference("v=1").count);
+
+  const signOut = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/api/session" && response.request().method() === "DELETE",
+  );
+  await topBar.logout.click();
+  const response = await signOut;
+  assert.equal(response.status(), 204);
+  assert.ok((await response.request().allHeaders())["x-csrf-token"], "sign-out sends the CSRF token");
+  // The browser's cached copy of the dataset goes with the session.
+  assert.match((await response.allHeaders())["clear-site-data"] ?? "", /"cache"/);
+
+  await login.email.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal(await topBar.sessionUser.count(), 0);
+  assert.equal(await list.matchCount.count(), 0, "the list is gone");
+  assert.equal(await list.topAccounts.count(), 0);
+  assert.equal(await login.notice.count(), 0);
+
+  const cookies = await page.context().cookies();
+  assert.ok(!cookies.some((cookie) => cookie.name === SESSION_COOKIE), "the cookie is cleared");
+  for (const path of ["/api/dataset", "/api/session"]) {
+    const after = await page.request.get(new URL(path, BASE_URL).toString());
+    assert.equal(after.status(), 401, `${path} after signing out`);
+  }
+  await page.reload();
+  await login.email.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal(await topBar.sessionUser.count(), 0);
+  await assertClean();
+});
+
+test("signing out during the download stops it", async (t) => {
+  const { context, page, list, login, topBar, assertClean } = await openPage(t);
+  // Slow enough that the download is still running when the button is pressed.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 16_000,
+    uploadThroughput: -1,
+  });
+  const datasetFailed = page.waitForEvent("requestfailed", {
+    predicate: (request) => new URL(request.url()).pathname === "/api/dataset",
+    timeout: 30_000,
+  });
+  await list.open(BASE_URL, "v=1");
+  await login.signIn(account("administrator"));
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="download-progress"]')?.getAttribute("value")) > 0,
+    null,
+    { timeout: 60_000 },
+  );
+  await topBar.logout.click();
+  const failed = await datasetFailed;
+  assert.match(failed.failure()?.errorText ?? "", /ABORTED/);
+  await login.email.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal(await list.progress.count(), 0);
+  await assertClean();
+});
+
+test("a session that ends before the download returns to the form with a message", async (t) => {
+  const { page, list, login, topBar, assertClean } = await openPage(t);
+  const signedIn = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/api/session" && response.request().method() === "POST",
+  );
+  // The session ends elsewhere (here: signed out through the API) between signing in and
+  // the dataset request, so the server answers that request 401.
+  await page.route("**/api/dataset", async (route) => {
+    const { csrf_token: csrfToken } = await (await signedIn).json();
+    const ended = await page.request.delete(new URL("/api/session", BASE_URL).toString(), {
+      headers: { "X-CSRF-Token": csrfToken },
+    });
+    assert.equal(ended.status(), 204);
+    await route.continue();
+  });
+  const datasetResponse = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/dataset");
+  await list.open(BASE_URL, "v=1");
+  await login.signIn(account("administrator"));
+  assert.equal((await datasetResponse).status(), 401);
+
+  await login.notice.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal((await login.notice.innerText()).trim(), "Your session has ended. Sign in again.");
+  assert.equal(await topBar.sessionUser.count(), 0);
+  assert.equal(await list.matchCount.count(), 0);
+
+  // Signing in again works and shows the list.
+  await page.unroute("**/api/dataset");
+  await login.signIn(account("administrator"));
+  assert.equal(await list.count(), reference("v=1").count);
+  await assertClean({ allow401: ["/api/dataset"] });
+});
+
+test("screenshots of the sign-in and list pages", async (t) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shots = [
+    ["login-1440x900.png", "login", VIEWPORT],
+    ["login-error-1440x900.png", "login-error", VIEWPORT],
     ["list-1440x900.png", `v=1&seg=${slugs.segment}`, VIEWPORT],
     ["list-tablet-820x1180.png", `v=1&seg=${slugs.segment}`, { width: 820, height: 1180 }],
     ["url-error-1440x900.png", "v=1&bogus=1", VIEWPORT],
   ];
-  for (const [file, url, viewport] of shots) {
-    const { page, list, assertClean } = await openPage(t);
+  for (const [file, what, viewport] of shots) {
+    const { page, list, login, assertClean } = await openPage(t);
     await page.setViewportSize(viewport);
-    await list.open(BASE_URL, url);
-    if (file.startsWith("url-error")) await list.urlError.waitFor({ timeout: 60_000 });
-    else await list.count();
+    if (what === "login") {
+      await list.open(BASE_URL);
+      await login.email.waitFor({ state: "visible", timeout: 30_000 });
+    } else if (what === "login-error") {
+      await list.open(BASE_URL);
+      const admin = account("administrator");
+      await login.signIn({ email: admin.email, password: "not-the-password" });
+      await login.error.waitFor({ state: "visible", timeout: 30_000 });
+    } else {
+      await list.open(BASE_URL, what);
+      await login.signIn(account("administrator"));
+      if (file.startsWith("url-error")) await list.urlError.waitFor({ timeout: 60_000 });
+      else await list.count();
+    }
     const path = join(SCREENSHOTS, file);
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} looks empty`);

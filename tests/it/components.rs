@@ -8,21 +8,8 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::HtmlElement;
 
-/// A fresh `<div>` in the document to mount into.
-fn container() -> HtmlElement {
-    let document = document();
-    let div = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-fn query(root: &HtmlElement, selector: &str) -> web_sys::Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
+use crate::{container, query};
 
 fn row(id: u32, score: f64, lit: &[&'static str]) -> AccountRow {
     AccountRow {

@@ -2,10 +2,30 @@
 //! `cargo test -p clearlist-app --target wasm32-unknown-unknown`.
 //!
 //! They mount single components with hand-made view data, so they need neither a server
-//! nor a dataset; the whole app is tested end to end by `tests/e2e/run.mjs`.
+//! nor a dataset (nor a session); the whole app is tested end to end by `tests/e2e/run.mjs`.
 
 #![cfg(target_arch = "wasm32")]
 
 mod components;
+mod login;
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh `<div>` in the document to mount into.
+fn container() -> HtmlElement {
+    let document = document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+/// The first element under `root` matching `selector`; panics when there is none.
+fn query(root: &HtmlElement, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}

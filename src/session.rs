@@ -1,0 +1,100 @@
+//! Who is signed in, shared through context.
+//!
+//! The app starts by asking the server (`GET /api/session`). The list page, and with it the
+//! dataset, exists only while [`Auth::SignedIn`]: signing out, or the server ending the
+//! session, replaces it with the sign-in page, which drops the downloaded dataset and every
+//! piece of list state with it. The session cookie is `HttpOnly`, so the browser, not this
+//! code, holds the credential; this module keeps only what the server said about it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, Session};
+
+/// What the sign-in page says after the server refused a request for want of a session.
+pub const SESSION_ENDED: &str = "Your session has ended. Sign in again.";
+
+/// Where the sign-in stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Waiting for the server: at start, and while signing out.
+    Checking,
+    /// Nobody is signed in; the sign-in page shows, with `notice` saying why if there is
+    /// more to say than "sign in".
+    SignedOut {
+        /// A message for the sign-in page, e.g. [`SESSION_ENDED`].
+        notice: Option<String>,
+    },
+    /// A user is signed in.
+    SignedIn(Session),
+}
+
+/// Shared sign-in state. `Copy`: both fields are reactive handles.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    /// The current sign-in state.
+    pub auth: ReadSignal<Auth>,
+    set_auth: WriteSignal<Auth>,
+}
+
+impl SessionState {
+    /// Starts at [`Auth::Checking`] and asks the server who is signed in. Call once, inside
+    /// the root component (the signal belongs to the current reactive owner).
+    #[must_use]
+    pub fn new() -> Self {
+        let state = Self::from_auth(Auth::Checking);
+        spawn_local(async move {
+            let auth = match api::fetch_session().await {
+                Ok(Some(session)) => Auth::SignedIn(session),
+                Ok(None) => Auth::SignedOut { notice: None },
+                Err(error) => Auth::SignedOut {
+                    notice: Some(format!("Your session could not be checked: {error}.")),
+                },
+            };
+            state.set_auth.set(auth);
+        });
+        state
+    }
+
+    /// A state that starts at `auth` without asking the server (for component tests).
+    #[must_use]
+    pub fn from_auth(auth: Auth) -> Self {
+        let (auth, set_auth) = signal(auth);
+        Self { auth, set_auth }
+    }
+
+    /// Records a successful sign-in.
+    pub fn signed_in(self, session: Session) {
+        self.set_auth.set(Auth::SignedIn(session));
+    }
+
+    /// The server refused a request for want of a session (it expired, or was ended
+    /// elsewhere): back to the sign-in page, saying so.
+    pub fn expire(self) {
+        self.set_auth.set(Auth::SignedOut {
+            notice: Some(SESSION_ENDED.to_owned()),
+        });
+    }
+
+    /// Signs out. The signed-in view (and the dataset) goes at once; the sign-in page shows
+    /// when the server has ended the session, with a notice if it could not confirm that.
+    pub fn sign_out(self) {
+        let Auth::SignedIn(session) = self.auth.get_untracked() else {
+            return;
+        };
+        self.set_auth.set(Auth::Checking);
+        spawn_local(async move {
+            let notice = api::sign_out(&session.csrf_token)
+                .await
+                .err()
+                .map(|error| format!("Signing out could not be confirmed: {error}."));
+            self.set_auth.set(Auth::SignedOut { notice });
+        });
+    }
+}
+
+impl Default for SessionState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
