@@ -1,9 +1,252 @@
-//! (being written)
+//! Saved searches with alerts: a user's own list definitions, each with a baseline (the
+//! accounts it matched and the dataset version it matched on), so the app can show which
+//! accounts are new since the user last looked.
+//!
+//! - `GET /api/searches`: the caller's searches;
+//! - `POST /api/searches` `{name, definition, alerts?}`: saves one with its baseline (201);
+//! - `GET /api/searches/{id}`: one search;
+//! - `PATCH /api/searches/{id}` `{name?, alerts?}`: renames it or turns alerts on or off;
+//! - `DELETE /api/searches/{id}`: deletes it (204);
+//! - `GET /api/searches/{id}/alerts`: accounts matching now that were not in the baseline;
+//! - `POST /api/searches/{id}/acknowledge`: makes the current matches the baseline.
+//!
+//! Every endpoint needs [`Permission::BuildLists`], and a search is its owner's alone:
+//! anyone else's search (a colleague's, or another tenant's) answers 404. Matches are
+//! computed here with the engine on the tenant's current dataset.
 
-use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
 
-use crate::AppState;
+use crate::auth::Caller;
+use crate::extract::{ApiJson, ApiPath};
+use crate::list_runner::run_list;
+use crate::roles::Permission;
+use crate::routes::lists::checked_name;
+use crate::routes::users::not_found_as;
+use crate::store::searches::{NewSearch, SearchChange, SearchRecord};
+use crate::{AppError, AppState};
+
+/// Most new accounts one alerts answer names (in list order); `count` has them all.
+const MAX_ALERT_ACCOUNTS: usize = 500;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/searches", get(index).post(create))
+        .route("/searches/{id}", get(show).patch(change).delete(remove))
+        .route("/searches/{id}/alerts", get(alerts))
+        .route("/searches/{id}/acknowledge", post(acknowledge))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewSearchBody {
+    name: String,
+    definition: String,
+    #[serde(default = "alerts_by_default")]
+    alerts: bool,
+}
+
+fn alerts_by_default() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchChangeBody {
+    name: Option<String>,
+    alerts: Option<bool>,
+}
+
+/// New matches since the baseline.
+#[derive(Serialize)]
+struct Alerts {
+    /// The dataset version the matches were computed on.
+    dataset_version: String,
+    /// The dataset version of the baseline (`null` if none was taken).
+    baseline_version: Option<String>,
+    /// The first [`MAX_ALERT_ACCOUNTS`] new accounts, in list order.
+    new_accounts: Vec<NewAccount>,
+    /// How many accounts are new in all.
+    count: usize,
+}
+
+/// An account (a company: not personal data).
+#[derive(Serialize)]
+struct NewAccount {
+    id: u32,
+    name: String,
+    domain: String,
+}
+
+async fn index(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<SearchRecord>>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    let searches = state
+        .store
+        .searches(caller.tenant_id(), caller.user.id)
+        .await?;
+    Ok(Json(searches))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewSearchBody>,
+) -> Result<(StatusCode, Json<SearchRecord>), AppError> {
+    caller.require(Permission::BuildLists)?;
+    let name = checked_name(&body.name)?;
+    let tenant = caller.tenant_id();
+    let run = run_list(&state, tenant, &body.definition, None).await?;
+    let search = state
+        .store
+        .create_search(
+            tenant,
+            caller.user.id,
+            NewSearch {
+                name,
+                definition: run.canonical,
+                alerts: body.alerts,
+                version: run.dataset.version().to_owned(),
+                matches: run.account_ids,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(search)))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<SearchRecord>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    let search = state
+        .store
+        .search(caller.tenant_id(), caller.user.id, id)
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    Ok(Json(search))
+}
+
+async fn change(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<SearchChangeBody>,
+) -> Result<Json<SearchRecord>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    let name = body.name.as_deref().map(checked_name).transpose()?;
+    let search = state
+        .store
+        .change_search(
+            caller.tenant_id(),
+            caller.user.id,
+            id,
+            SearchChange {
+                name,
+                alerts: body.alerts,
+            },
+        )
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    Ok(Json(search))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::BuildLists)?;
+    state
+        .store
+        .delete_search(caller.tenant_id(), caller.user.id, id)
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn alerts(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Alerts>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    let tenant = caller.tenant_id();
+    let baseline = state
+        .store
+        .search_baseline(tenant, caller.user.id, id)
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    let current = state
+        .datasets
+        .get(&state.store, tenant)
+        .await
+        .map_err(AppError::DatasetUnavailable)?;
+    // Same data, same matches: nothing to run.
+    if baseline.version.as_deref() == Some(current.version()) {
+        return Ok(Json(Alerts {
+            dataset_version: current.version().to_owned(),
+            baseline_version: baseline.version,
+            new_accounts: Vec::new(),
+            count: 0,
+        }));
+    }
+    let run = run_list(&state, tenant, &baseline.definition, None).await?;
+    let fresh: Vec<u32> = run
+        .account_ids
+        .into_iter()
+        .filter(|account| baseline.account_ids.binary_search(account).is_err())
+        .collect();
+    let data = &run.dataset.dataset;
+    let new_accounts = fresh
+        .iter()
+        .take(MAX_ALERT_ACCOUNTS)
+        .filter_map(|&account| {
+            let row = data.row_of(account)?;
+            Some(NewAccount {
+                id: account,
+                name: data.name(row).to_owned(),
+                domain: data.domain(row).to_owned(),
+            })
+        })
+        .collect();
+    Ok(Json(Alerts {
+        dataset_version: run.dataset.version().to_owned(),
+        baseline_version: baseline.version,
+        new_accounts,
+        count: fresh.len(),
+    }))
+}
+
+async fn acknowledge(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<SearchRecord>, AppError> {
+    caller.require(Permission::BuildLists)?;
+    let tenant = caller.tenant_id();
+    let baseline = state
+        .store
+        .search_baseline(tenant, caller.user.id, id)
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    let run = run_list(&state, tenant, &baseline.definition, None).await?;
+    let search = state
+        .store
+        .set_search_baseline(
+            tenant,
+            caller.user.id,
+            id,
+            run.dataset.version().to_owned(),
+            run.account_ids,
+        )
+        .await
+        .map_err(|err| not_found_as(err, "search"))?;
+    Ok(Json(search))
 }

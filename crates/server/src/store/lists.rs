@@ -1,9 +1,105 @@
 //! Saved lists: definitions (canonical list URLs), snapshots of their account ids,
 //! sharing and assignment.
+//!
+//! Every function is scoped to one tenant, and reads are scoped to what the viewer may see
+//! ([`Viewer`]): a list of another tenant, or one a Read-Only user was neither assigned nor
+//! shared, is as missing as one that never existed. Changes write their audit entries in
+//! the same transaction, so the log holds exactly the changes that were committed.
+//!
+//! List ids are never reused (see [`next_id`]): a `list=` clause in a bookmarked or
+//! embedded list URL must not start to mean another list after a deletion.
 
-use rusqlite::{Connection, params};
+use std::collections::BTreeMap;
 
-use super::{StoreError, StoreResult};
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{OptionalRow as _, StoreError, StoreResult, audit, now};
+
+/// A saved list as the API shows it: ids and counts, never personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct ListRecord {
+    /// Id (never reused).
+    pub(crate) id: i64,
+    /// Display name, 1 to 100 characters.
+    pub(crate) name: String,
+    /// Canonical list URL (without `#`).
+    pub(crate) definition: String,
+    /// The user who created it.
+    pub(crate) owner_id: i64,
+    /// Whether every user of the tenant (Read-Only users too) may open it.
+    pub(crate) shared: bool,
+    /// Users it is assigned to, ascending.
+    pub(crate) assigned_to: Vec<i64>,
+    /// The frozen account ids, if a snapshot was taken.
+    pub(crate) snapshot: Option<SnapshotInfo>,
+    /// Unix seconds.
+    pub(crate) created_at: i64,
+    /// Unix seconds of the last change (name, definition, sharing, assignment, snapshot).
+    pub(crate) updated_at: i64,
+}
+
+/// What the list JSON says about a snapshot (the ids come from [`ListAccounts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct SnapshotInfo {
+    /// Number of accounts in it.
+    pub(crate) accounts: u64,
+    /// Unix seconds.
+    pub(crate) taken_at: i64,
+}
+
+/// A list's frozen account ids, for a browser's `in list` / `not in list` filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct ListAccounts {
+    /// The list.
+    pub(crate) list_id: i64,
+    /// Account ids in list order.
+    pub(crate) account_ids: Vec<u32>,
+    /// Unix seconds.
+    pub(crate) taken_at: i64,
+}
+
+/// Whose view of the tenant's lists a read takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Viewer {
+    /// Administrators and List Builders: every list of the tenant.
+    Everything,
+    /// A Read-Only user: lists assigned to this user id, and shared lists.
+    AssignedOrShared(i64),
+}
+
+/// A new list, validated by the caller: `definition` is canonical and `snapshot` is what
+/// it matched, in list order.
+#[derive(Clone, Debug)]
+pub(crate) struct NewList {
+    /// Display name, trimmed.
+    pub(crate) name: String,
+    /// Canonical list URL.
+    pub(crate) definition: String,
+    /// Matching account ids in list order.
+    pub(crate) snapshot: Vec<u32>,
+}
+
+/// A change to a list, validated by the caller; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ListChange {
+    /// New display name, trimmed.
+    pub(crate) name: Option<String>,
+    /// Share with the whole tenant, or stop sharing.
+    pub(crate) shared: Option<bool>,
+    /// New canonical definition with its fresh snapshot.
+    pub(crate) definition: Option<(String, Vec<u32>)>,
+}
+
+/// What became of an assignment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Assignment {
+    /// The set was replaced: the list as it is now.
+    Done(ListRecord),
+    /// This id is not a user of the tenant: nothing changed.
+    UnknownUser(i64),
+}
 
 /// The snapshots of those of `ids` that are lists of `tenant`: `(list id, account ids)`.
 /// Ids of other tenants' lists, of missing lists, or of lists without a snapshot are left
@@ -27,4 +123,412 @@ pub(crate) fn snapshots(
         }
     }
     Ok(found)
+}
+
+/// Columns of [`list_row`]; `json_array_length` counts a snapshot without decoding it.
+const LIST_SELECT: &str = "SELECT l.id, l.name, l.definition, l.owner_id, l.shared,
+        json_array_length(l.snapshot), l.snapshot_at, l.created_at, l.updated_at
+     FROM lists l";
+
+/// The visibility condition for `?1` = tenant, `?2` = the Read-Only viewer's id (or NULL
+/// for a viewer who sees everything).
+const VISIBLE: &str = "l.tenant_id = ?1 AND (?2 IS NULL OR l.shared = 1 OR EXISTS
+        (SELECT 1 FROM list_assignments a WHERE a.list_id = l.id AND a.user_id = ?2))";
+
+fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRecord> {
+    let accounts: Option<i64> = r.get(5)?;
+    let taken_at: Option<i64> = r.get(6)?;
+    Ok(ListRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        definition: r.get(2)?,
+        owner_id: r.get(3)?,
+        shared: r.get(4)?,
+        assigned_to: Vec::new(),
+        snapshot: accounts
+            .zip(taken_at)
+            .map(|(accounts, taken_at)| SnapshotInfo {
+                accounts: u64::try_from(accounts).unwrap_or(0),
+                taken_at,
+            }),
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+impl Viewer {
+    /// The `?2` parameter of [`VISIBLE`].
+    fn restricted_to(self) -> Option<i64> {
+        match self {
+            Viewer::Everything => None,
+            Viewer::AssignedOrShared(user) => Some(user),
+        }
+    }
+}
+
+/// The lists of `tenant` that `viewer` sees, by name.
+pub(crate) fn all(conn: &Connection, tenant: i64, viewer: Viewer) -> StoreResult<Vec<ListRecord>> {
+    let mut statement = conn.prepare(&format!(
+        "{LIST_SELECT} WHERE {VISIBLE} ORDER BY l.name COLLATE NOCASE, l.id"
+    ))?;
+    let mut lists: Vec<ListRecord> = statement
+        .query_map(params![tenant, viewer.restricted_to()], list_row)?
+        .collect::<Result<_, _>>()?;
+    let mut statement = conn.prepare(
+        "SELECT a.list_id, a.user_id FROM list_assignments a
+         JOIN lists l ON l.id = a.list_id WHERE l.tenant_id = ?1 ORDER BY a.user_id",
+    )?;
+    let mut assigned: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut rows = statement.query([tenant])?;
+    while let Some(row) = rows.next()? {
+        assigned.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    for list in &mut lists {
+        list.assigned_to = assigned.remove(&list.id).unwrap_or_default();
+    }
+    Ok(lists)
+}
+
+/// One list of `tenant` that `viewer` sees; [`StoreError::NotFound`] otherwise.
+pub(crate) fn get(
+    conn: &Connection,
+    tenant: i64,
+    viewer: Viewer,
+    id: i64,
+) -> StoreResult<ListRecord> {
+    let mut list = conn
+        .query_row(
+            &format!("{LIST_SELECT} WHERE {VISIBLE} AND l.id = ?3"),
+            params![tenant, viewer.restricted_to(), id],
+            list_row,
+        )
+        .found()?;
+    let mut statement =
+        conn.prepare("SELECT user_id FROM list_assignments WHERE list_id = ?1 ORDER BY user_id")?;
+    list.assigned_to = statement
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(list)
+}
+
+/// The frozen account ids of a list `viewer` sees. [`StoreError::NotFound`] if there is no
+/// such list, [`StoreError::Conflict`] if it has no snapshot yet.
+pub(crate) fn accounts(
+    conn: &Connection,
+    tenant: i64,
+    viewer: Viewer,
+    id: i64,
+) -> StoreResult<ListAccounts> {
+    let (text, taken_at): (Option<String>, Option<i64>) = conn
+        .query_row(
+            &format!("SELECT l.snapshot, l.snapshot_at FROM lists l WHERE {VISIBLE} AND l.id = ?3"),
+            params![tenant, viewer.restricted_to(), id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .found()?;
+    let (Some(text), Some(taken_at)) = (text, taken_at) else {
+        return Err(StoreError::Conflict(format!(
+            "list {id} has no snapshot yet; take one with POST /api/lists/{id}/snapshot"
+        )));
+    };
+    let account_ids = serde_json::from_str(&text)
+        .map_err(|err| StoreError::Corrupt(format!("snapshot of list {id}: {err}")))?;
+    Ok(ListAccounts {
+        list_id: id,
+        account_ids,
+        taken_at,
+    })
+}
+
+/// The definition of a list of `tenant` (any viewer who may rebuild it sees every list).
+pub(crate) fn definition(conn: &Connection, tenant: i64, id: i64) -> StoreResult<String> {
+    conn.query_row(
+        "SELECT definition FROM lists WHERE id = ?1 AND tenant_id = ?2",
+        [id, tenant],
+        |r| r.get(0),
+    )
+    .found()
+}
+
+/// Creates a list with its snapshot, and audits it.
+pub(crate) fn create(
+    tx: &Transaction<'_>,
+    tenant: i64,
+    owner: i64,
+    list: &NewList,
+) -> StoreResult<ListRecord> {
+    let id = next_id(tx)?;
+    let at = now();
+    tx.execute(
+        "INSERT INTO lists (id, tenant_id, owner_id, name, definition, shared, snapshot,
+             snapshot_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?7, ?7)",
+        params![
+            id,
+            tenant,
+            owner,
+            list.name,
+            list.definition,
+            snapshot_json(&list.snapshot)?,
+            at
+        ],
+    )?;
+    audit::record(
+        tx,
+        Some(tenant),
+        Some(owner),
+        "list.create",
+        &json!({ "list": id }),
+    )?;
+    get(tx, tenant, Viewer::Everything, id)
+}
+
+/// Applies a change to a list of `tenant`, with one audit entry per kind of change
+/// (`list.rename`, `list.redefine`, `list.share`).
+pub(crate) fn change(
+    tx: &Transaction<'_>,
+    tenant: i64,
+    actor: i64,
+    id: i64,
+    change: &ListChange,
+) -> StoreResult<ListRecord> {
+    let before = get(tx, tenant, Viewer::Everything, id)?;
+    let at = now();
+    let record = |action: &str, detail: serde_json::Value| {
+        audit::record(tx, Some(tenant), Some(actor), action, &detail)
+    };
+    if let Some(name) = change.name.as_ref().filter(|name| **name != before.name) {
+        tx.execute(
+            "UPDATE lists SET name = ?1, updated_at = ?2 WHERE id = ?3",
+            params![name, at, id],
+        )?;
+        record("list.rename", json!({ "list": id }))?;
+    }
+    if let Some((definition, snapshot)) = &change.definition {
+        tx.execute(
+            "UPDATE lists SET definition = ?1, snapshot = ?2, snapshot_at = ?3, updated_at = ?3
+             WHERE id = ?4",
+            params![definition, snapshot_json(snapshot)?, at, id],
+        )?;
+        if *definition != before.definition {
+            record("list.redefine", json!({ "list": id }))?;
+        }
+    }
+    if let Some(shared) = change.shared.filter(|shared| *shared != before.shared) {
+        tx.execute(
+            "UPDATE lists SET shared = ?1, updated_at = ?2 WHERE id = ?3",
+            params![shared, at, id],
+        )?;
+        record("list.share", json!({ "list": id, "shared": shared }))?;
+    }
+    get(tx, tenant, Viewer::Everything, id)
+}
+
+/// Replaces a list's snapshot, provided its definition is still `definition` (the one the
+/// snapshot was computed from); [`StoreError::Conflict`] if it changed meanwhile.
+pub(crate) fn set_snapshot(
+    tx: &Transaction<'_>,
+    tenant: i64,
+    id: i64,
+    definition: &str,
+    snapshot: &[u32],
+) -> StoreResult<ListRecord> {
+    let current = self::definition(tx, tenant, id)?;
+    if current != definition {
+        return Err(StoreError::Conflict(
+            "the list's definition changed while its snapshot was taken; try again".to_owned(),
+        ));
+    }
+    let at = now();
+    tx.execute(
+        "UPDATE lists SET snapshot = ?1, snapshot_at = ?2, updated_at = ?2 WHERE id = ?3",
+        params![snapshot_json(snapshot)?, at, id],
+    )?;
+    get(tx, tenant, Viewer::Everything, id)
+}
+
+/// Replaces the set of users a list is assigned to, if every one is a user of `tenant`.
+pub(crate) fn assign(
+    tx: &Transaction<'_>,
+    tenant: i64,
+    actor: i64,
+    id: i64,
+    users: &[i64],
+) -> StoreResult<Assignment> {
+    get(tx, tenant, Viewer::Everything, id)?;
+    let mut is_user = tx.prepare("SELECT 1 FROM users WHERE id = ?1 AND tenant_id = ?2")?;
+    for &user in users {
+        if is_user
+            .query_row([user, tenant], |_| Ok(()))
+            .optional()?
+            .is_none()
+        {
+            return Ok(Assignment::UnknownUser(user));
+        }
+    }
+    let at = now();
+    tx.execute("DELETE FROM list_assignments WHERE list_id = ?1", [id])?;
+    let mut insert = tx.prepare(
+        "INSERT OR IGNORE INTO list_assignments (list_id, user_id, assigned_by, assigned_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for &user in users {
+        insert.execute(params![id, user, actor, at])?;
+    }
+    tx.execute(
+        "UPDATE lists SET updated_at = ?1 WHERE id = ?2",
+        params![at, id],
+    )?;
+    let list = get(tx, tenant, Viewer::Everything, id)?;
+    audit::record(
+        tx,
+        Some(tenant),
+        Some(actor),
+        "list.assign",
+        &json!({ "list": id, "users": list.assigned_to }),
+    )?;
+    Ok(Assignment::Done(list))
+}
+
+/// Deletes a list of `tenant` (its assignments go by cascade) and audits it. Export
+/// history keeps its own copy of the name and definition; its link to the list is cleared
+/// as the schema documents.
+pub(crate) fn delete(tx: &Transaction<'_>, tenant: i64, actor: i64, id: i64) -> StoreResult<()> {
+    let deleted = tx.execute(
+        "DELETE FROM lists WHERE id = ?1 AND tenant_id = ?2",
+        [id, tenant],
+    )?;
+    if deleted == 0 {
+        return Err(StoreError::NotFound);
+    }
+    tx.execute(
+        "UPDATE exports SET list_id = NULL WHERE list_id = ?1 AND tenant_id = ?2",
+        [id, tenant],
+    )?;
+    audit::record(
+        tx,
+        Some(tenant),
+        Some(actor),
+        "list.delete",
+        &json!({ "list": id }),
+    )?;
+    Ok(())
+}
+
+/// The `settings` key holding the highest list id ever given out.
+const LAST_ID_KEY: &str = "lists.last_id";
+
+/// The id of a new list: above every id ever given out, so a deleted list's id never comes
+/// back (SQLite would reuse the highest rowid after its row is deleted). Runs in the
+/// creating transaction, which `BEGIN IMMEDIATE` serialises.
+fn next_id(tx: &Transaction<'_>) -> StoreResult<i64> {
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LAST_ID_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let last = match last {
+        Some(text) => text
+            .parse::<i64>()
+            .map_err(|_| StoreError::Corrupt(format!("{LAST_ID_KEY} `{text}`")))?,
+        None => 0,
+    };
+    let highest: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM lists", [], |r| r.get(0))?;
+    let id = last.max(highest) + 1;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![LAST_ID_KEY, id.to_string()],
+    )?;
+    Ok(id)
+}
+
+fn snapshot_json(snapshot: &[u32]) -> StoreResult<String> {
+    serde_json::to_string(snapshot).map_err(|err| StoreError::Corrupt(err.to_string()))
+}
+
+impl super::Store {
+    /// The lists of a tenant that `viewer` sees, by name.
+    pub(crate) async fn lists(&self, tenant: i64, viewer: Viewer) -> StoreResult<Vec<ListRecord>> {
+        self.read(move |conn| all(conn, tenant, viewer)).await
+    }
+
+    /// One list `viewer` sees.
+    pub(crate) async fn list(
+        &self,
+        tenant: i64,
+        viewer: Viewer,
+        id: i64,
+    ) -> StoreResult<ListRecord> {
+        self.read(move |conn| get(conn, tenant, viewer, id)).await
+    }
+
+    /// The snapshot of a list `viewer` sees.
+    pub(crate) async fn list_accounts(
+        &self,
+        tenant: i64,
+        viewer: Viewer,
+        id: i64,
+    ) -> StoreResult<ListAccounts> {
+        self.read(move |conn| accounts(conn, tenant, viewer, id))
+            .await
+    }
+
+    /// The definition of a list of the tenant.
+    pub(crate) async fn list_definition(&self, tenant: i64, id: i64) -> StoreResult<String> {
+        self.read(move |conn| definition(conn, tenant, id)).await
+    }
+
+    /// Creates a list.
+    pub(crate) async fn create_list(
+        &self,
+        tenant: i64,
+        owner: i64,
+        list: NewList,
+    ) -> StoreResult<ListRecord> {
+        self.write(move |tx| create(tx, tenant, owner, &list)).await
+    }
+
+    /// Changes a list.
+    pub(crate) async fn change_list(
+        &self,
+        tenant: i64,
+        actor: i64,
+        id: i64,
+        list_change: ListChange,
+    ) -> StoreResult<ListRecord> {
+        self.write(move |tx| change(tx, tenant, actor, id, &list_change))
+            .await
+    }
+
+    /// Replaces a list's snapshot if its definition is unchanged.
+    pub(crate) async fn set_list_snapshot(
+        &self,
+        tenant: i64,
+        id: i64,
+        definition: String,
+        snapshot: Vec<u32>,
+    ) -> StoreResult<ListRecord> {
+        self.write(move |tx| set_snapshot(tx, tenant, id, &definition, &snapshot))
+            .await
+    }
+
+    /// Replaces a list's assignees.
+    pub(crate) async fn assign_list(
+        &self,
+        tenant: i64,
+        actor: i64,
+        id: i64,
+        users: Vec<i64>,
+    ) -> StoreResult<Assignment> {
+        self.write(move |tx| assign(tx, tenant, actor, id, &users))
+            .await
+    }
+
+    /// Deletes a list.
+    pub(crate) async fn delete_list(&self, tenant: i64, actor: i64, id: i64) -> StoreResult<()> {
+        self.write(move |tx| delete(tx, tenant, actor, id)).await
+    }
 }
