@@ -11,6 +11,7 @@
 //! last committed state.
 
 pub(crate) mod audit;
+pub(crate) mod dsr;
 pub(crate) mod exports;
 pub(crate) mod lists;
 pub(crate) mod rules;

@@ -2,8 +2,8 @@
 //! `clearlist import` and written by `clearlist generate`.
 
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufReader, BufWriter};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use clearlist_engine::vault::Vault;
@@ -11,8 +11,6 @@ use clearlist_engine::vault_csv;
 
 /// The CSV files of a vault, in the order the reader and writer take them.
 pub(crate) const FILES: [&str; 4] = ["meta.csv", "accounts.csv", "contacts.csv", "intent.csv"];
-/// The key file's name.
-const KEY_FILE: &str = "pseudonym.key";
 
 /// Reads the four CSV files of `dir`.
 pub(crate) fn read_vault(dir: &Path) -> Result<Vault> {

@@ -1,9 +1,200 @@
-//! (being written)
+//! Data-subject requests under the GDPR (Administrators), each about one email address:
+//!
+//! - `POST /api/dsr/access` `{email}`: everything held on the person: their vault records,
+//!   whether they are on the erasure list, the tenant's exports that contained them, and
+//!   the tenant's suppression lists that hold them;
+//! - `POST /api/dsr/erasure` `{email}`: deletes their vault records, keeps only the
+//!   pseudonym of their email on the erasure list so no later import adds them again, and
+//!   flags every past export that contained them;
+//! - `POST /api/dsr/objection` `{email}`: opts their records out of direct marketing and
+//!   flags every past export that contained them.
+//!
+//! The email is normalised and turned into its pseudonym (the keyed PRF the vault and
+//! exports are indexed by); from then on only the pseudonym is used, and only it is
+//! audited. The email itself is neither logged nor stored.
 
-use axum::Router;
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Json, Router};
+use clearlist_engine::suppression::normalise_email;
+use serde::{Deserialize, Serialize};
 
-use crate::AppState;
+use crate::auth::Caller;
+use crate::extract::ApiJson;
+use crate::roles::Permission;
+use crate::routes::suppression::pseudonym_hex;
+use crate::store::dsr::{AccessReport, ExportMention, HeldContact, Request};
+use crate::{AppError, AppState};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/dsr/access", post(access))
+        .route("/dsr/erasure", post(erasure))
+        .route("/dsr/objection", post(objection))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Subject {
+    email: String,
+}
+
+#[derive(Serialize)]
+struct AccessResponse {
+    /// The pseudonym of the normalised email, 16 hex digits.
+    pseudonym: String,
+    contacts: Vec<ContactRecord>,
+    erased: bool,
+    exports: Vec<ExportRecord>,
+    suppression_lists: Vec<SuppressionListRef>,
+}
+
+/// A vault record, every field of it.
+#[derive(Serialize)]
+struct ContactRecord {
+    id: u32,
+    account_id: u32,
+    account_name: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    title: String,
+    function: &'static str,
+    seniority: &'static str,
+    country: String,
+    lawful_basis: &'static str,
+    opted_out: bool,
+    email_download: bool,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ExportRecord {
+    id: i64,
+    created_at: i64,
+    list_name: String,
+    flagged_at: Option<i64>,
+    flag_reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SuppressionListRef {
+    id: i64,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct ErasureResponse {
+    erased_contacts: usize,
+    flagged_exports: usize,
+}
+
+#[derive(Serialize)]
+struct ObjectionResponse {
+    opted_out_contacts: usize,
+    flagged_exports: usize,
+}
+
+async fn access(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Subject>,
+) -> Result<Json<AccessResponse>, AppError> {
+    let request = request(&state, &caller, &body)?;
+    let report = state.store.dsr_access(request).await?;
+    Ok(Json(AccessResponse::new(request.pseudonym, report)))
+}
+
+async fn erasure(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Subject>,
+) -> Result<Json<ErasureResponse>, AppError> {
+    let request = request(&state, &caller, &body)?;
+    let outcome = state.store.dsr_erase(request).await?;
+    Ok(Json(ErasureResponse {
+        erased_contacts: outcome.contacts,
+        flagged_exports: outcome.flagged_exports,
+    }))
+}
+
+async fn objection(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Subject>,
+) -> Result<Json<ObjectionResponse>, AppError> {
+    let request = request(&state, &caller, &body)?;
+    let outcome = state.store.dsr_object(request).await?;
+    Ok(Json(ObjectionResponse {
+        opted_out_contacts: outcome.contacts,
+        flagged_exports: outcome.flagged_exports,
+    }))
+}
+
+/// Checks the caller may handle requests, and turns the email into the pseudonym the
+/// vault knows the person by (the same normalisation and key as at import).
+fn request(state: &AppState, caller: &Caller, body: &Subject) -> Result<Request, AppError> {
+    caller.require(Permission::Administer)?;
+    let invalid = || AppError::bad_request("invalid_email", "not a valid email address");
+    let email = normalise_email(&body.email).ok_or_else(invalid)?;
+    let pseudonym = state.key.pseudonym(&email).map_err(|_| invalid())?;
+    Ok(Request {
+        tenant: caller.tenant_id(),
+        user: caller.user.id,
+        pseudonym: pseudonym.0,
+    })
+}
+
+impl AccessResponse {
+    fn new(pseudonym: u64, report: AccessReport) -> Self {
+        AccessResponse {
+            pseudonym: pseudonym_hex(pseudonym),
+            contacts: report
+                .contacts
+                .into_iter()
+                .map(ContactRecord::from)
+                .collect(),
+            erased: report.erased,
+            exports: report.exports.into_iter().map(ExportRecord::from).collect(),
+            suppression_lists: report
+                .suppression_lists
+                .into_iter()
+                .map(|(id, name)| SuppressionListRef { id, name })
+                .collect(),
+        }
+    }
+}
+
+impl From<HeldContact> for ContactRecord {
+    fn from(held: HeldContact) -> Self {
+        let contact = held.record.contact;
+        ContactRecord {
+            id: contact.id,
+            account_id: contact.account_id,
+            account_name: held.account_name,
+            first_name: contact.first_name,
+            last_name: contact.last_name,
+            email: contact.email,
+            title: contact.title,
+            function: contact.function.slug(),
+            seniority: contact.seniority.slug(),
+            country: contact.country,
+            lawful_basis: contact.lawful_basis.slug(),
+            opted_out: contact.opted_out,
+            email_download: contact.email_download,
+            source: held.record.source,
+        }
+    }
+}
+
+impl From<ExportMention> for ExportRecord {
+    fn from(export: ExportMention) -> Self {
+        ExportRecord {
+            id: export.id,
+            created_at: export.created_at,
+            list_name: export.list_name,
+            flagged_at: export.flagged_at,
+            flag_reason: export.flag_reason,
+        }
+    }
 }

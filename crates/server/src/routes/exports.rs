@@ -36,7 +36,7 @@ use crate::routes::users::not_found_as;
 use crate::store::exports::{self, ExportRecord, NewExport};
 use crate::store::usage::{self, Quota};
 use crate::store::vault::{self, VaultContact};
-use crate::store::{StoreError, audit, rules};
+use crate::store::{StoreError, audit, rules, suppression};
 use crate::{AppError, AppState};
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
@@ -343,7 +343,7 @@ async fn plan(
             Ok((
                 vault::contacts_at(conn, &account_ids)?,
                 rules::in_force(conn)?,
-                exports::tenant_suppression(conn, tenant)?,
+                suppression::tenant_entries(conn, tenant)?,
             ))
         })
         .await?;

@@ -8,7 +8,7 @@ use super::{StoreResult, now};
 
 /// An audit entry as the API shows it.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct AuditEntry {
+pub(crate) struct AuditEntry {
     /// Id (increasing).
     pub id: i64,
     /// Acting user, if any.

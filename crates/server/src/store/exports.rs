@@ -87,7 +87,7 @@ pub(crate) fn record(conn: &Connection, export: &NewExport) -> StoreResult<i64> 
 
 /// An export as the history shows it.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct ExportRecord {
+pub(crate) struct ExportRecord {
     /// Id.
     pub id: i64,
     /// Who exported.
@@ -182,25 +182,3 @@ pub(crate) fn list_for_export(
     .found()
 }
 
-/// Every email pseudonym and domain on the tenant's suppression lists.
-pub(crate) fn tenant_suppression(
-    conn: &Connection,
-    tenant: i64,
-) -> StoreResult<(Vec<u64>, Vec<String>)> {
-    let mut statement = conn.prepare(
-        "SELECT DISTINCT p.pseudonym FROM suppression_pseudonyms p
-         JOIN suppression_lists l ON l.id = p.list_id WHERE l.tenant_id = ?1",
-    )?;
-    let pseudonyms = statement
-        .query_map([tenant], |r| r.get::<_, i64>(0))?
-        .map(|v| v.map(super::pseudonym_from_sql))
-        .collect::<Result<_, _>>()?;
-    let mut statement = conn.prepare(
-        "SELECT DISTINCT d.domain FROM suppression_domains d
-         JOIN suppression_lists l ON l.id = d.list_id WHERE l.tenant_id = ?1",
-    )?;
-    let domains = statement
-        .query_map([tenant], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok((pseudonyms, domains))
-}

@@ -69,11 +69,6 @@ pub(crate) fn ids(conn: &Connection) -> StoreResult<Vec<i64>> {
 }
 
 impl super::Store {
-    /// A tenant's licensed segments.
-    pub(crate) async fn tenant_segments(&self, tenant: i64) -> StoreResult<Vec<String>> {
-        self.read(move |conn| segments(conn, tenant)).await
-    }
-
     /// Every tenant id.
     pub(crate) async fn tenant_ids(&self) -> StoreResult<Vec<i64>> {
         self.read(ids).await

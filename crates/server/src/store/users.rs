@@ -26,7 +26,7 @@ pub struct User {
 
 /// A live session joined with its user and tenant, as read on every request.
 #[derive(Clone, Debug)]
-pub struct SessionRecord {
+pub(crate) struct SessionRecord {
     /// The signed-in user (role and disabled flag as they are now).
     pub user: User,
     /// The user's tenant.
@@ -95,7 +95,7 @@ pub(crate) fn get(conn: &Connection, tenant: i64, id: i64) -> StoreResult<User> 
 /// What an Administrator may change about a user; `None` leaves it as is.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UserChange {
+pub(crate) struct UserChange {
     /// New display name.
     pub name: Option<String>,
     /// New role.
@@ -160,11 +160,6 @@ impl super::Store {
             Ok(rows)
         })
         .await
-    }
-
-    /// A user of a tenant.
-    pub(crate) async fn user(&self, tenant: i64, id: i64) -> StoreResult<User> {
-        self.read(move |conn| get(conn, tenant, id)).await
     }
 
     /// Changes a user. Disabling ends their sessions at once; a role change applies from

@@ -30,7 +30,7 @@ pub struct ImportReport {
 
 /// A contact as the vault holds it, with where the record came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VaultContact {
+pub(crate) struct VaultContact {
     /// The contact.
     pub contact: Contact,
     /// The keyed PRF of the normalised email.

@@ -133,8 +133,7 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("clearlist.sqlite");
         std::fs::copy(template(), &db).expect("copy template");
-        let server = Self::serve(dir, db, limits).await;
-        server
+        Self::serve(dir, db, limits).await
     }
 
     /// Serves the database `db` inside `dir`.
@@ -309,18 +308,6 @@ impl Client {
             .await
             .expect("request")
     }
-}
-
-/// The response's JSON body, after asserting its status.
-#[track_caller]
-pub(crate) fn expect_status(response: &reqwest::Response, status: StatusCode) {
-    assert_eq!(
-        response.status(),
-        status,
-        "{} {}",
-        response.url(),
-        response.status()
-    );
 }
 
 /// The JSON body of a response with the expected status.
