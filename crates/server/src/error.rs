@@ -142,6 +142,7 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::NotFound => AppError::NoSuch("record"),
             StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::QuotaExceeded(message) => AppError::QuotaExceeded(message),
             other => AppError::Internal(other.into()),
         }
     }

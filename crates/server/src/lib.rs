@@ -76,6 +76,8 @@ pub struct Limits {
     pub prf_batch: usize,
     /// Exports per user per UTC day.
     pub exports_per_day: u64,
+    /// Data-subject requests per Administrator per UTC day.
+    pub dsr_per_day: u64,
     /// Largest request body in general.
     pub body_bytes: usize,
     /// Largest request body of uploads (suppression lists, PRF batches).
@@ -93,6 +95,7 @@ impl Default for Limits {
             prf_per_day: 100_000,
             prf_batch: 5_000,
             exports_per_day: 20,
+            dsr_per_day: 50,
             body_bytes: 64 * 1024,
             upload_bytes: 8 * 1024 * 1024,
         }

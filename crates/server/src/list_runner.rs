@@ -69,9 +69,8 @@ pub(crate) async fn run_list(
             lists: Some(&saved),
             suppression: applied.as_ref(),
         };
-        let resolved = ResolvedQuery::resolve(data, &query, context).map_err(|err| {
-            AppError::bad_request("invalid_list_url", format!("list URL: {err}"))
-        })?;
+        let resolved = ResolvedQuery::resolve(data, &query, context)
+            .map_err(|err| AppError::bad_request("invalid_list_url", format!("list URL: {err}")))?;
         Ok::<_, AppError>(
             resolved
                 .ordered_rows()

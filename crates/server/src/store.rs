@@ -29,7 +29,10 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 1] = [include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: [&str; 2] = [
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_tenant_rules_objections.sql"),
+];
 
 /// How long a connection waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -43,6 +46,9 @@ pub enum StoreError {
     /// The change conflicts with existing data (a duplicate name, for instance).
     #[error("{0}")]
     Conflict(String),
+    /// A daily quota is used up; nothing was changed.
+    #[error("{0}")]
+    QuotaExceeded(String),
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

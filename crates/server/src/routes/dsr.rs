@@ -142,6 +142,7 @@ fn request(state: &AppState, caller: &Caller, body: &Subject) -> Result<Request,
         tenant: caller.tenant_id(),
         user: caller.user.id,
         pseudonym: pseudonym.0,
+        daily_limit: state.config.limits.dsr_per_day,
     })
 }
 

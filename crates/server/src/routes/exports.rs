@@ -342,7 +342,7 @@ async fn plan(
         .read(move |conn| {
             Ok((
                 vault::contacts_at(conn, &account_ids)?,
-                rules::in_force(conn)?,
+                rules::in_force(conn, tenant)?,
                 suppression::tenant_entries(conn, tenant)?,
             ))
         })

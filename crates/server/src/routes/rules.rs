@@ -1,23 +1,27 @@
 //! The per-country B2B email rules that decide which contacts an export may include.
 //!
-//! - `GET /api/email-rules` (Administrators): every country's rule;
-//! - `PUT /api/email-rules/{country}` `{rule, sources, notes}` (Administrators): sets one
-//!   country's rule, from the next export on.
+//! - `GET /api/email-rules` (Administrators): the rule in force for every country with
+//!   its origin: the deployment's default, or the tenant's own;
+//! - `PUT /api/email-rules/{country}` `{rule, sources, notes}` (Administrators): sets the
+//!   tenant's own rule for a country, from its next export on;
+//! - `DELETE /api/email-rules/{country}` (Administrators): drops the tenant's own rule,
+//!   so the default applies again.
 //!
-//! There is no delete: a country without a rule counts as opt-in (consent needed), the
-//! strict choice, which setting `opt-in` also makes. The table is shared by every tenant
-//! (it states the law, not a tenant's preference), so each change is audited.
+//! A tenant's rules apply to its exports only; a country without any rule counts as
+//! opt-in (consent needed). Every change is audited with the change itself.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::auth::Caller;
 use crate::email_rules::{B2bRule, CountryRule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Permission;
+use crate::routes::users::not_found_as;
+use crate::store::rules::TenantRule;
 use crate::{AppError, AppState};
 
 /// Longest `sources` or `notes`, in characters.
@@ -26,7 +30,7 @@ const MAX_TEXT_CHARS: usize = 2000;
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/email-rules", get(index))
-        .route("/email-rules/{country}", put(set))
+        .route("/email-rules/{country}", put(set).delete(reset))
 }
 
 #[derive(Deserialize)]
@@ -41,9 +45,9 @@ struct RuleChange {
 async fn index(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<CountryRule>>, AppError> {
+) -> Result<Json<Vec<TenantRule>>, AppError> {
     caller.require(Permission::Export)?;
-    Ok(Json(state.store.email_rules().await?))
+    Ok(Json(state.store.email_rules(caller.tenant_id()).await?))
 }
 
 async fn set(
@@ -51,14 +55,9 @@ async fn set(
     caller: Caller,
     ApiPath(country): ApiPath<String>,
     ApiJson(body): ApiJson<RuleChange>,
-) -> Result<Json<CountryRule>, AppError> {
+) -> Result<Json<TenantRule>, AppError> {
     caller.require(Permission::Administer)?;
-    if country.len() != 2 || !country.bytes().all(|byte| byte.is_ascii_alphabetic()) {
-        return Err(AppError::bad_request(
-            "invalid_country",
-            "a country is an ISO 3166-1 alpha-2 code: two letters",
-        ));
-    }
+    let country = checked_country(&country)?;
     let rule = B2bRule::from_slug(body.rule.trim())
         .ok_or_else(|| AppError::bad_request("invalid_rule", "rule is `opt-in` or `opt-out`"))?;
     let sources = checked_text("invalid_sources", "sources", &body.sources)?;
@@ -72,23 +71,44 @@ async fn set(
     let notes = checked_text("invalid_notes", "notes", &body.notes)?;
     let stored = state
         .store
-        .set_email_rule(CountryRule {
-            country: country.to_ascii_uppercase(),
-            rule,
-            sources,
-            notes,
-        })
-        .await?;
-    state
-        .store
-        .audit(
-            Some(caller.tenant_id()),
-            Some(caller.user.id),
-            "email_rule.update",
-            json!({ "country": stored.country, "rule": stored.rule }),
+        .set_email_rule(
+            caller.tenant_id(),
+            caller.user.id,
+            CountryRule {
+                country,
+                rule,
+                sources,
+                notes,
+            },
         )
         .await?;
     Ok(Json(stored))
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(country): ApiPath<String>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Permission::Administer)?;
+    let country = checked_country(&country)?;
+    state
+        .store
+        .reset_email_rule(caller.tenant_id(), caller.user.id, country)
+        .await
+        .map_err(|err| not_found_as(err, "rule of this tenant for that country"))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A country code, upper case.
+fn checked_country(country: &str) -> Result<String, AppError> {
+    if country.len() != 2 || !country.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        return Err(AppError::bad_request(
+            "invalid_country",
+            "a country is an ISO 3166-1 alpha-2 code: two letters",
+        ));
+    }
+    Ok(country.to_ascii_uppercase())
 }
 
 fn checked_text(code: &'static str, field: &str, text: &str) -> Result<String, AppError> {

@@ -86,8 +86,9 @@ async fn sign_in(
     let Some(user) = user.filter(|_| verified) else {
         limits.per_account.fail(&account_key);
         limits.per_peer.fail(&peer_key);
-        // No email in the log: the attempted name may be a typo of a password.
-        tracing::info!(peer = %peer.ip(), "sign-in refused");
+        // Neither the attempted name (it may be a mistyped password) nor the address
+        // (personal data) goes into the log.
+        tracing::info!("sign-in refused");
         return Err(AppError::BadCredentials);
     };
     limits.per_account.reset(&account_key);

@@ -7,8 +7,9 @@
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
+use super::usage::{self, Quota};
 use super::vault::{self, VaultContact};
-use super::{StoreResult, audit, exports, pseudonym_to_sql, suppression};
+use super::{StoreError, StoreResult, audit, exports, pseudonym_to_sql, suppression};
 
 /// A vault contact with the name of the company they work at.
 #[derive(Clone, Debug)]
@@ -127,10 +128,12 @@ enum Change {
 /// Runs an erasure or objection: the vault changes, every export (of any tenant) that
 /// contained the person is flagged, and the request is audited.
 fn carry_out(tx: &Transaction<'_>, request: Request, change: Change) -> StoreResult<Outcome> {
+    charge(tx, &request)?;
     let Request {
         tenant,
         user,
         pseudonym,
+        ..
     } = request;
     let flagged_here = unflagged_exports(tx, tenant, pseudonym)?;
     let (contacts, action, reason) = match change {
@@ -164,12 +167,34 @@ pub(crate) struct Request {
     pub(crate) user: i64,
     /// The person's pseudonym.
     pub(crate) pseudonym: u64,
+    /// Requests the Administrator may make per UTC day: the vault is shared by every
+    /// tenant, so a lookup must not become a way round the export controls.
+    pub(crate) daily_limit: u64,
+}
+
+/// Charges one request to the Administrator's daily quota.
+fn charge(tx: &Transaction<'_>, request: &Request) -> StoreResult<()> {
+    if usage::consume(
+        tx,
+        request.user,
+        Quota::DataSubjectRequests,
+        1,
+        request.daily_limit,
+    )? {
+        Ok(())
+    } else {
+        Err(StoreError::QuotaExceeded(format!(
+            "you have made today's {} data-subject requests; more tomorrow (UTC)",
+            request.daily_limit
+        )))
+    }
 }
 
 impl super::Store {
     /// A subject access request: what is held on the person, audited.
     pub(crate) async fn dsr_access(&self, request: Request) -> StoreResult<AccessReport> {
         self.write(move |tx| {
+            charge(tx, &request)?;
             let report = access(tx, request.tenant, request.pseudonym)?;
             audit::record(
                 tx,

@@ -181,4 +181,3 @@ pub(crate) fn list_for_export(
     )
     .found()
 }
-

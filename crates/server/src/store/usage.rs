@@ -12,6 +12,8 @@ pub(crate) enum Quota {
     Exports,
     /// Oblivious PRF elements evaluated.
     PrfEvaluations,
+    /// Data-subject requests handled.
+    DataSubjectRequests,
 }
 
 impl Quota {
@@ -19,6 +21,7 @@ impl Quota {
         match self {
             Quota::Exports => "exports",
             Quota::PrfEvaluations => "prf",
+            Quota::DataSubjectRequests => "dsr",
         }
     }
 }

@@ -125,7 +125,8 @@ pub(crate) fn import(
         }
     }
     {
-        let erased = erased_set(tx)?;
+        let erased = pseudonym_set(tx, "SELECT pseudonym FROM erasures")?;
+        let objected = pseudonym_set(tx, "SELECT pseudonym FROM objections")?;
         let mut insert = tx.prepare(
             "INSERT OR REPLACE INTO contacts (id, account_id, first_name, last_name, email, title,
                  function, seniority, country, lawful_basis, opted_out, email_download,
@@ -149,7 +150,8 @@ pub(crate) fn import(
                 c.seniority.slug(),
                 c.country,
                 c.lawful_basis.slug(),
-                c.opted_out,
+                // An objection outlives any source that still lists the person as reachable.
+                c.opted_out || objected.contains(&pseudonym),
                 c.email_download,
                 pseudonym_to_sql(pseudonym),
                 source,
@@ -177,8 +179,8 @@ pub(crate) fn import(
     Ok(report)
 }
 
-fn erased_set(conn: &Connection) -> StoreResult<HashSet<u64>> {
-    let mut statement = conn.prepare("SELECT pseudonym FROM erasures")?;
+fn pseudonym_set(conn: &Connection, sql: &str) -> StoreResult<HashSet<u64>> {
+    let mut statement = conn.prepare(sql)?;
     let set = statement
         .query_map([], |r| r.get::<_, i64>(0))?
         .map(|v| v.map(pseudonym_from_sql))
@@ -400,8 +402,13 @@ pub(crate) fn erase(tx: &Transaction<'_>, pseudonym: u64) -> StoreResult<usize> 
     Ok(deleted)
 }
 
-/// Marks every contact with this pseudonym as opted out. Returns how many changed.
+/// Marks every contact with this pseudonym as opted out, and records the objection so
+/// that no later import undoes it. Returns how many contact records changed.
 pub(crate) fn opt_out(tx: &Transaction<'_>, pseudonym: u64) -> StoreResult<usize> {
+    tx.execute(
+        "INSERT OR IGNORE INTO objections (pseudonym, objected_at) VALUES (?1, ?2)",
+        params![pseudonym_to_sql(pseudonym), now()],
+    )?;
     let changed = tx.execute(
         "UPDATE contacts SET opted_out = 1, updated_at = ?2 WHERE pseudonym = ?1 AND opted_out = 0",
         params![pseudonym_to_sql(pseudonym), now()],

@@ -31,11 +31,9 @@ fn case(method: Method, path: &'static str, body: Option<Value>, allowed: &'stat
 }
 
 fn cases() -> Vec<Case> {
-    let (_, elements) = clearlist_engine::pseudonym::blind(
-        &["someone@example.com"],
-        &mut rand::rngs::OsRng,
-    )
-    .unwrap();
+    let (_, elements) =
+        clearlist_engine::pseudonym::blind(&["someone@example.com"], &mut rand::rngs::OsRng)
+            .unwrap();
     let blinded = json!({ "blinded": [URL_SAFE_NO_PAD.encode(elements[0])] });
     let list = json!({ "name": "New list", "definition": "v=1" });
     vec![
@@ -45,18 +43,40 @@ fn cases() -> Vec<Case> {
         case(
             Method::POST,
             "/api/users",
-            Some(json!({ "email": "new@acme.test", "name": "New", "role": "read-only", "password": PASSWORD })),
+            Some(
+                json!({ "email": "new@acme.test", "name": "New", "role": "read-only", "password": PASSWORD }),
+            ),
             &[A],
         ),
-        case(Method::PATCH, "/api/users/3", Some(json!({ "name": "Renamed" })), &[A]),
-        case(Method::PUT, "/api/users/3/password", Some(json!({ "password": "another long password" })), &[A]),
+        case(
+            Method::PATCH,
+            "/api/users/3",
+            Some(json!({ "name": "Renamed" })),
+            &[A],
+        ),
+        case(
+            Method::PUT,
+            "/api/users/3/password",
+            Some(json!({ "password": "another long password" })),
+            &[A],
+        ),
         case(Method::GET, "/api/lists", None, &[A, B, R]),
         case(Method::POST, "/api/lists", Some(list), &[A, B]),
         case(Method::GET, "/api/lists/101", None, &[A, B, R]),
         case(Method::GET, "/api/lists/101/accounts", None, &[A, B, R]),
-        case(Method::PATCH, "/api/lists/101", Some(json!({ "name": "Renamed" })), &[A, B]),
+        case(
+            Method::PATCH,
+            "/api/lists/101",
+            Some(json!({ "name": "Renamed" })),
+            &[A, B],
+        ),
         case(Method::POST, "/api/lists/101/snapshot", None, &[A, B]),
-        case(Method::PUT, "/api/lists/101/assignees", Some(json!({ "user_ids": [3] })), &[A, B]),
+        case(
+            Method::PUT,
+            "/api/lists/101/assignees",
+            Some(json!({ "user_ids": [3] })),
+            &[A, B],
+        ),
         case(Method::DELETE, "/api/lists/101", None, &[A, B]),
         case(Method::GET, "/api/searches", None, &[A, B]),
         case(
@@ -69,14 +89,26 @@ fn cases() -> Vec<Case> {
         case(
             Method::POST,
             "/api/suppression-lists",
-            Some(json!({ "name": "Customers", "pseudonyms": ["0123456789abcdef"], "domains": ["example.com"] })),
+            Some(
+                json!({ "name": "Customers", "pseudonyms": ["0123456789abcdef"], "domains": ["example.com"] }),
+            ),
             &[A, B],
         ),
         case(Method::GET, "/api/suppression-lists/900", None, &[A, B]),
         case(Method::DELETE, "/api/suppression-lists/900", None, &[A, B]),
         case(Method::POST, "/api/prf/evaluate", Some(blinded), &[A, B]),
-        case(Method::POST, "/api/lists/101/exports/preview", Some(json!({})), &[A]),
-        case(Method::POST, "/api/lists/101/exports", Some(json!({ "password": PASSWORD })), &[A]),
+        case(
+            Method::POST,
+            "/api/lists/101/exports/preview",
+            Some(json!({})),
+            &[A],
+        ),
+        case(
+            Method::POST,
+            "/api/lists/101/exports",
+            Some(json!({ "password": PASSWORD })),
+            &[A],
+        ),
         case(Method::GET, "/api/exports", None, &[A]),
         case(Method::GET, "/api/email-rules", None, &[A]),
         case(
@@ -86,9 +118,24 @@ fn cases() -> Vec<Case> {
             &[A],
         ),
         case(Method::GET, "/api/audit", None, &[A]),
-        case(Method::POST, "/api/dsr/access", Some(json!({ "email": "someone@example.com" })), &[A]),
-        case(Method::POST, "/api/dsr/objection", Some(json!({ "email": "someone@example.com" })), &[A]),
-        case(Method::POST, "/api/dsr/erasure", Some(json!({ "email": "someone@example.com" })), &[A]),
+        case(
+            Method::POST,
+            "/api/dsr/access",
+            Some(json!({ "email": "someone@example.com" })),
+            &[A],
+        ),
+        case(
+            Method::POST,
+            "/api/dsr/objection",
+            Some(json!({ "email": "someone@example.com" })),
+            &[A],
+        ),
+        case(
+            Method::POST,
+            "/api/dsr/erasure",
+            Some(json!({ "email": "someone@example.com" })),
+            &[A],
+        ),
     ]
 }
 
@@ -110,9 +157,21 @@ fn fixtures(conn: &Connection) {
 /// Every row of every table a request could change (the audit log aside).
 fn state_of(conn: &Connection) -> Vec<String> {
     let tables = [
-        "users", "sessions", "lists", "list_assignments", "searches", "suppression_lists",
-        "suppression_pseudonyms", "suppression_domains", "exports", "export_contacts",
-        "contacts", "erasures", "email_rules", "usage", "settings",
+        "users",
+        "sessions",
+        "lists",
+        "list_assignments",
+        "searches",
+        "suppression_lists",
+        "suppression_pseudonyms",
+        "suppression_domains",
+        "exports",
+        "export_contacts",
+        "contacts",
+        "erasures",
+        "email_rules",
+        "usage",
+        "settings",
     ];
     let mut rows = Vec::new();
     for table in tables {
@@ -142,7 +201,11 @@ async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
             anonymous = anonymous.json(body);
         }
         let response = anonymous.send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{name} without a session");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{name} without a session"
+        );
 
         // Refused roles first, so the allowed ones find the records intact.
         let mut roles: Vec<Role> = Role::ALL.to_vec();
@@ -168,7 +231,11 @@ async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
                 succeeded = true;
             } else {
                 expect_error(response, StatusCode::FORBIDDEN, "forbidden").await;
-                assert_eq!(state_of(&server.sql()), before, "{name} as {role} changed something");
+                assert_eq!(
+                    state_of(&server.sql()),
+                    before,
+                    "{name} as {role} changed something"
+                );
             }
         }
     }

@@ -373,3 +373,55 @@ async fn invalid_emails_and_other_roles_are_refused_and_change_nothing() {
         .unwrap();
     assert_eq!(dsr_entries, 0);
 }
+
+#[tokio::test]
+async fn an_objection_survives_a_re_import_and_requests_have_a_daily_quota() {
+    let server = crate::TestServer::start_with(clearlist_server::Limits {
+        dsr_per_day: 2,
+        ..clearlist_server::Limits::default()
+    })
+    .await;
+    let (email, pseudonym): (String, i64) = server
+        .sql()
+        .query_row(
+            "SELECT email, pseudonym FROM contacts WHERE opted_out = 0 ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let admin = server
+        .sign_in(clearlist_server::roles::Role::Administrator)
+        .await;
+    let body = serde_json::json!({ "email": email });
+    let objected = admin.post("/api/dsr/objection", &body).await;
+    assert_eq!(
+        crate::json_with(objected, reqwest::StatusCode::OK).await["opted_out_contacts"],
+        1
+    );
+
+    // The source still lists the person as reachable; the objection wins.
+    let store = clearlist_server::Store::open(&server.db).unwrap();
+    let vault = clearlist_engine::generate::generate(
+        &clearlist_engine::generate::GenerateConfig::new(crate::ACCOUNTS, crate::SEED),
+    );
+    clearlist_server::setup::import_vault(&store, vault, "re-import").unwrap();
+    let opted_out: bool = server
+        .sql()
+        .query_row(
+            "SELECT opted_out FROM contacts WHERE pseudonym = ?1",
+            [pseudonym],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(opted_out);
+
+    let access = admin.post("/api/dsr/access", &body).await;
+    crate::json_with(access, reqwest::StatusCode::OK).await;
+    let third = admin.post("/api/dsr/access", &body).await;
+    crate::expect_error(
+        third,
+        reqwest::StatusCode::TOO_MANY_REQUESTS,
+        "quota_exceeded",
+    )
+    .await;
+}

@@ -54,12 +54,23 @@ fn an_import_killed_mid_transaction_leaves_the_vault_as_it_was() {
     let db_arg = db.to_str().unwrap();
     run(&["demo", "--db", db_arg, "--accounts", "300", "--seed", "3"]);
     let csv = dir.path().join("more");
-    run(&["generate", "--accounts", "6000", "--seed", "4", "--out", csv.to_str().unwrap()]);
+    run(&[
+        "generate",
+        "--accounts",
+        "6000",
+        "--seed",
+        "4",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
     let (contacts_before, version_before) = {
         let conn = Connection::open(&db).unwrap();
         (
             count(&conn, "SELECT count(*) FROM contacts"),
-            count(&conn, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'"),
+            count(
+                &conn,
+                "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'",
+            ),
         )
     };
 
@@ -77,17 +88,30 @@ fn an_import_killed_mid_transaction_leaves_the_vault_as_it_was() {
         if size > 512 * 1024 {
             break;
         }
-        assert!(import.try_wait().unwrap().is_none(), "the import finished before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(120), "the import never started writing");
+        assert!(
+            import.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the import never started writing"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     kill(&mut import);
 
     assert_consistent(&db);
     let conn = Connection::open(&db).unwrap();
-    assert_eq!(count(&conn, "SELECT count(*) FROM contacts"), contacts_before, "all or nothing");
     assert_eq!(
-        count(&conn, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'"),
+        count(&conn, "SELECT count(*) FROM contacts"),
+        contacts_before,
+        "all or nothing"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'"
+        ),
         version_before
     );
     drop(conn);
@@ -107,7 +131,13 @@ struct Server {
 impl Server {
     fn start(db: &Path, dist: &Path) -> Server {
         let mut child = Command::new(BIN)
-            .args(["serve", "--db", db.to_str().unwrap(), "--dist", dist.to_str().unwrap()])
+            .args([
+                "serve",
+                "--db",
+                db.to_str().unwrap(),
+                "--dist",
+                dist.to_str().unwrap(),
+            ])
             .args(["--addr", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -129,7 +159,12 @@ impl Server {
     }
 }
 
-async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &str) -> (String, String) {
+async fn sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> (String, String) {
     let response = client
         .post(format!("{base}/api/session"))
         .json(&json!({ "email": email, "password": password }))
@@ -137,19 +172,33 @@ async fn sign_in(client: &reqwest::Client, base: &str, email: &str, password: &s
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let body: Value = response.json().await.unwrap();
     (cookie, body["csrf_token"].as_str().unwrap().to_owned())
 }
 
 #[tokio::test]
-async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_nothing_half_written() {
+async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_nothing_half_written()
+ {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("clearlist.sqlite");
     let credentials = dir.path().join("credentials.json");
     run(&[
-        "demo", "--db", db.to_str().unwrap(), "--accounts", "3000", "--seed", "5",
-        "--credentials", credentials.to_str().unwrap(),
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--accounts",
+        "3000",
+        "--seed",
+        "5",
+        "--credentials",
+        credentials.to_str().unwrap(),
     ]);
     let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
     let admin = credentials
@@ -158,7 +207,10 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
         .iter()
         .find(|c| c["role"] == "administrator")
         .unwrap();
-    let (email, password) = (admin["email"].as_str().unwrap(), admin["password"].as_str().unwrap());
+    let (email, password) = (
+        admin["email"].as_str().unwrap(),
+        admin["password"].as_str().unwrap(),
+    );
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
@@ -187,7 +239,11 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         // Headers are in: the export is being sent, so its record must be durable.
-        let id: i64 = response.headers()["x-export-id"].to_str().unwrap().parse().unwrap();
+        let id: i64 = response.headers()["x-export-id"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         started.push(id);
     }
     kill(&mut server.child);
@@ -198,11 +254,19 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
         let rows = count(&conn, &format!("SELECT rows FROM exports WHERE id = {id}"));
         assert!(rows > 0);
         assert_eq!(
-            count(&conn, &format!("SELECT count(*) FROM export_contacts WHERE export_id = {id}")),
+            count(
+                &conn,
+                &format!("SELECT count(*) FROM export_contacts WHERE export_id = {id}")
+            ),
             rows
         );
         assert_eq!(
-            count(&conn, &format!("SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%\"export\":{id},%'")),
+            count(
+                &conn,
+                &format!(
+                    "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%\"export\":{id},%'"
+                )
+            ),
             1
         );
     }
@@ -219,7 +283,12 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
         .json()
         .await
         .unwrap();
-    let ids: Vec<i64> = history.as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect();
     for id in &started {
         assert!(ids.contains(id), "export {id} lost: {ids:?}");
     }
@@ -246,12 +315,20 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
             .collect();
         for (id, rows) in exports {
             assert_eq!(
-                count(&conn, &format!("SELECT count(*) FROM export_contacts WHERE export_id = {id}")),
+                count(
+                    &conn,
+                    &format!("SELECT count(*) FROM export_contacts WHERE export_id = {id}")
+                ),
                 rows,
                 "export {id} after a kill at {delay} ms"
             );
             assert_eq!(
-                count(&conn, &format!("SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%\"export\":{id},%'")),
+                count(
+                    &conn,
+                    &format!(
+                        "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%\"export\":{id},%'"
+                    )
+                ),
                 1
             );
         }

@@ -414,3 +414,28 @@ async fn forged_suppression_entries_are_refused() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_tenants_own_email_rule_decides_its_exports() {
+    let server = TestServer::start().await;
+    let f = fixture(&server.sql());
+    let admin = server.sign_in(Role::Administrator).await;
+    let path = format!("/api/lists/{}/exports/preview", f.list);
+    let before = json_with(admin.post(&path, &json!({})).await, StatusCode::OK).await;
+    // Germany is opt-in by default; Acme's counsel decides otherwise for its own exports.
+    let rule = json!({ "rule": "opt-out", "sources": "counsel", "notes": "" });
+    let set = admin
+        .send_json(reqwest::Method::PUT, "/api/email-rules/DE", &rule)
+        .await;
+    json_with(set, StatusCode::OK).await;
+    let after = json_with(admin.post(&path, &json!({})).await, StatusCode::OK).await;
+    assert_eq!(
+        after["excluded"]["no-lawful-basis"].as_u64().unwrap() + 1,
+        before["excluded"]["no-lawful-basis"].as_u64().unwrap(),
+        "the German contact on legitimate interest is now exportable"
+    );
+    assert_eq!(
+        after["rows"].as_u64().unwrap(),
+        before["rows"].as_u64().unwrap() + 1
+    );
+}

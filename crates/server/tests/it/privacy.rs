@@ -7,7 +7,6 @@ use reqwest::StatusCode;
 
 use crate::{Tenant, TestServer};
 
-
 #[tokio::test]
 async fn no_role_downloads_an_email_or_a_contact_name() {
     let server = TestServer::start().await;
@@ -35,7 +34,10 @@ async fn no_role_downloads_an_email_or_a_contact_name() {
                 continue; // the same bytes as another role's download
             }
             let dataset = Dataset::decode(&bytes).expect("readable");
-            assert!(dataset.contact_count() > 1_000, "contacts are there, as pseudonyms");
+            assert!(
+                dataset.contact_count() > 1_000,
+                "contacts are there, as pseudonyms"
+            );
             // Lossy text keeps every ASCII byte where it was, so ASCII needles still match.
             let text = String::from_utf8_lossy(&bytes);
             for (email, first, last) in &people {

@@ -37,7 +37,7 @@ async fn an_administrator_sets_a_rule_which_is_stored_upper_case_and_audited() {
     .await;
     assert_eq!(
         stored,
-        json!({ "country": "FR", "rule": "opt-in", "sources": "Counsel's opinion, 2025", "notes": "stricter" })
+        json!({ "country": "FR", "rule": "opt-in", "sources": "Counsel's opinion, 2025", "notes": "stricter", "origin": "tenant" })
     );
     let rules = json_with(admin.get("/api/email-rules").await, StatusCode::OK).await;
     let france = rules
@@ -47,6 +47,17 @@ async fn an_administrator_sets_a_rule_which_is_stored_upper_case_and_audited() {
         .find(|r| r["country"] == "FR")
         .unwrap();
     assert_eq!(france, &stored);
+    // The rule is Acme's own: other tenants keep the default.
+    let globex = server.sign_in_as(Tenant::Globex, Role::Administrator).await;
+    let theirs = json_with(globex.get("/api/email-rules").await, StatusCode::OK).await;
+    let their_france = theirs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["country"] == "FR")
+        .unwrap();
+    assert_eq!(their_france["rule"], "opt-out");
+    assert_eq!(their_france["origin"], "default");
 
     // A country the defaults lack is added.
     let added = json_with(
@@ -74,6 +85,31 @@ async fn an_administrator_sets_a_rule_which_is_stored_upper_case_and_audited() {
         json!({ "country": "FR", "rule": "opt-in" })
     );
     assert_eq!(log[0]["user_id"], admin.user_id);
+
+    // Dropping the tenant's rule brings the default back.
+    let reset = admin
+        .request(Method::DELETE, "/api/email-rules/fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    let rules = json_with(admin.get("/api/email-rules").await, StatusCode::OK).await;
+    let france = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["country"] == "FR")
+        .unwrap();
+    assert_eq!(
+        (france["rule"].as_str(), france["origin"].as_str()),
+        (Some("opt-out"), Some("default"))
+    );
+    let again = admin
+        .request(Method::DELETE, "/api/email-rules/FR")
+        .send()
+        .await
+        .unwrap();
+    expect_error(again, StatusCode::NOT_FOUND, "not_found").await;
 }
 
 #[tokio::test]
