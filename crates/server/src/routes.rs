@@ -13,3 +13,29 @@ pub(crate) mod searches;
 pub(crate) mod session;
 pub(crate) mod suppression;
 pub(crate) mod users;
+
+use crate::AppError;
+use crate::store::StoreError;
+
+/// Longest name of a user, list, search or suppression list.
+const MAX_NAME_CHARS: usize = 100;
+
+/// A name as stored: trimmed, 1 to [`MAX_NAME_CHARS`] characters.
+pub(crate) fn checked_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::bad_request(
+            "invalid_name",
+            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// A store `NotFound` as "no such `what`"; other errors unchanged.
+pub(crate) fn not_found_as(err: StoreError, what: &'static str) -> AppError {
+    match err {
+        StoreError::NotFound => AppError::NoSuch(what),
+        other => other.into(),
+    }
+}

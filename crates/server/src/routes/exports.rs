@@ -32,7 +32,7 @@ use crate::export::exclusion::{self, Exclusion, Rules};
 use crate::extract::{ApiJson, ApiPath};
 use crate::list_runner::{ListRun, run_list};
 use crate::roles::Permission;
-use crate::routes::users::not_found_as;
+use crate::routes::not_found_as;
 use crate::store::exports::{self, ExportRecord, NewExport};
 use crate::store::usage::{self, Quota};
 use crate::store::vault::{self, VaultContact};

@@ -28,12 +28,9 @@ use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
 use crate::list_runner::{parse_definition, run_list};
 use crate::roles::Permission;
-use crate::routes::users::not_found_as;
+use crate::routes::{checked_name, not_found_as};
 use crate::store::lists::{Assignment, ListAccounts, ListChange, ListRecord, NewList, Viewer};
 use crate::{AppError, AppState};
-
-/// Longest list name, in characters.
-const MAX_NAME_CHARS: usize = 100;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -248,16 +245,4 @@ fn viewer(caller: &Caller) -> Viewer {
     } else {
         Viewer::AssignedOrShared(caller.user.id)
     }
-}
-
-/// A list or search name: trimmed, 1 to [`MAX_NAME_CHARS`] characters.
-pub(crate) fn checked_name(name: &str) -> Result<String, AppError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_name",
-            format!("a name has 1 to {MAX_NAME_CHARS} characters"),
-        ));
-    }
-    Ok(name.to_owned())
 }

@@ -20,7 +20,7 @@ use crate::auth::Caller;
 use crate::email_rules::{B2bRule, CountryRule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Permission;
-use crate::routes::users::not_found_as;
+use crate::routes::not_found_as;
 use crate::store::rules::TenantRule;
 use crate::{AppError, AppState};
 

@@ -24,8 +24,7 @@ use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
 use crate::list_runner::run_list;
 use crate::roles::Permission;
-use crate::routes::lists::checked_name;
-use crate::routes::users::not_found_as;
+use crate::routes::{checked_name, not_found_as};
 use crate::store::searches::{NewSearch, SearchChange, SearchRecord};
 use crate::{AppError, AppState};
 

@@ -23,16 +23,13 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Permission;
-use crate::routes::users::not_found_as;
+use crate::routes::{checked_name, not_found_as};
 use crate::store::suppression::{ListSummary, NewList, SuppressionList};
 use crate::{AppError, AppState};
 
 /// Most entries (pseudonyms and domains together) one list may hold: a large opt-out or
 /// customer file, well within the upload body limit at 19 bytes per pseudonym.
 pub(crate) const MAX_ENTRIES: usize = 200_000;
-
-/// Longest list name, in characters.
-const MAX_NAME_CHARS: usize = 100;
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -131,13 +128,7 @@ async fn remove(
 /// Checks a whole upload before anything is written: the name, every pseudonym and every
 /// domain (the first bad entry is named by its index), and the size. Duplicates collapse.
 fn validated(body: NewSuppressionList) -> Result<NewList, AppError> {
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_name",
-            format!("a suppression list name has 1 to {MAX_NAME_CHARS} characters"),
-        ));
-    }
+    let name = checked_name(&body.name)?;
     let entries = body.pseudonyms.len().saturating_add(body.domains.len());
     if entries > MAX_ENTRIES {
         return Err(AppError::bad_request(
@@ -179,7 +170,7 @@ fn validated(body: NewSuppressionList) -> Result<NewList, AppError> {
         domains.insert(domain);
     }
     Ok(NewList {
-        name: name.to_owned(),
+        name,
         pseudonyms: pseudonyms.into_iter().collect(),
         domains: domains.into_iter().collect(),
     })

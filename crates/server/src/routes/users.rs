@@ -20,6 +20,7 @@ use serde_json::json;
 use crate::auth::{Caller, password};
 use crate::extract::{ApiJson, ApiPath};
 use crate::roles::{Permission, Role};
+use crate::routes::{checked_name, not_found_as};
 use crate::store::users::{User, UserChange};
 use crate::{AppError, AppState};
 
@@ -144,17 +145,6 @@ async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn checked_name(name: &str) -> Result<String, AppError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::bad_request(
-            "invalid_name",
-            "a name has 1 to 100 characters",
-        ));
-    }
-    Ok(name.to_owned())
-}
-
 fn check_password(password: &str) -> Result<(), AppError> {
     let length = password.chars().count();
     if !(password::MIN_LENGTH..=256).contains(&length) {
@@ -164,12 +154,4 @@ fn check_password(password: &str) -> Result<(), AppError> {
         ));
     }
     Ok(())
-}
-
-/// A store `NotFound` as "no such `what`".
-pub(crate) fn not_found_as(err: crate::store::StoreError, what: &'static str) -> AppError {
-    match err {
-        crate::store::StoreError::NotFound => AppError::NoSuch(what),
-        other => other.into(),
-    }
 }
