@@ -125,7 +125,7 @@ impl AppState {
     /// # Errors
     /// When the pseudonym key cannot be read or created.
     pub fn new(config: Config, store: Store) -> Result<Self, StoreError> {
-        let key = store.write_blocking(|tx| store::vault::pseudonym_key(tx))?;
+        let key = store.pseudonym_key_blocking()?;
         let limits = &config.limits;
         let logins = LoginLimiters {
             per_account: FailureLimiter::new(

@@ -7,7 +7,6 @@ use clearlist_engine::list_query::ListQuery;
 use clearlist_engine::list_url;
 use clearlist_engine::query::{AppliedSuppression, Context, ResolvedQuery, SavedLists};
 
-use crate::store::lists;
 use crate::tenant_dataset::TenantDataset;
 use crate::{AppError, AppState};
 
@@ -52,10 +51,7 @@ pub(crate) async fn run_list(
         .flat_map(|clause| clause.ids.iter())
         .filter_map(|&id| i64::try_from(id).ok())
         .collect();
-    let snapshots = state
-        .store
-        .read(move |conn| lists::snapshots(conn, tenant, &ids))
-        .await?;
+    let snapshots = state.store.list_snapshots(tenant, ids).await?;
     let dataset_for_query = Arc::clone(&dataset);
     let account_ids = tokio::task::spawn_blocking(move || {
         let data = &dataset_for_query.dataset;

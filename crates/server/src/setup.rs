@@ -17,9 +17,9 @@ use serde::Serialize;
 use crate::auth::password;
 use crate::roles::Role;
 use crate::store::Store;
-use crate::store::tenants::{self, Tenant};
-use crate::store::users::{self, User};
-use crate::store::vault::{self, ImportReport};
+use crate::store::tenants::Tenant;
+use crate::store::users::User;
+use crate::store::vault::ImportReport;
 
 /// What an import did, including contacts refused for an unusable email.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -38,7 +38,7 @@ pub struct ImportOutcome {
 /// # Errors
 /// When the database cannot be written or the pseudonym key is unreadable.
 pub fn import_vault(store: &Store, mut vault: Vault, source: &str) -> Result<ImportOutcome> {
-    let key = store.write_blocking(|tx| vault::pseudonym_key(tx))?;
+    let key = store.pseudonym_key_blocking()?;
     let mut invalid_emails = Vec::new();
     vault.contacts.retain(|contact| {
         let valid = normalise_email(&contact.email).is_some();
@@ -48,7 +48,7 @@ pub fn import_vault(store: &Store, mut vault: Vault, source: &str) -> Result<Imp
         valid
     });
     let pseudonyms = pseudonyms(&key, &vault)?;
-    let report = store.write_blocking(|tx| vault::import(tx, &vault, &pseudonyms, source))?;
+    let report = store.import_blocking(&vault, &pseudonyms, source)?;
     Ok(ImportOutcome {
         report,
         invalid_emails,
@@ -92,7 +92,7 @@ fn pseudonyms(key: &PseudonymKey, vault: &Vault) -> Result<Vec<u64>> {
 /// # Errors
 /// When the name is taken or the database cannot be written.
 pub fn create_tenant(store: &Store, name: &str, segments: &[String]) -> Result<Tenant> {
-    Ok(store.write_blocking(|tx| tenants::create(tx, name, segments))?)
+    Ok(store.create_tenant_blocking(name, segments)?)
 }
 
 /// Creates a user with a password.
@@ -108,7 +108,7 @@ pub fn create_user(
     password: &str,
 ) -> Result<User> {
     let hash = password::hash(password)?;
-    Ok(store.write_blocking(|tx| users::create(tx, tenant, email, name, role, &hash))?)
+    Ok(store.create_user_blocking(tenant, email, name, role, &hash)?)
 }
 
 /// The `n` segments with the most intent records in the vault, most first.
@@ -116,15 +116,7 @@ pub fn create_user(
 /// # Errors
 /// When the database cannot be read.
 pub fn top_segments(store: &Store, n: usize) -> Result<Vec<String>> {
-    Ok(store.read_blocking(|conn| {
-        let mut statement = conn.prepare(
-            "SELECT segment FROM intent GROUP BY segment ORDER BY count(*) DESC, segment LIMIT ?1",
-        )?;
-        let rows = statement
-            .query_map([i64::try_from(n).unwrap_or(i64::MAX)], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    })?)
+    Ok(store.top_segments_blocking(n)?)
 }
 
 /// A demo user's sign-in.
@@ -150,7 +142,7 @@ pub const DEMO_SEGMENTS: usize = 5;
 /// # Errors
 /// When the database already holds tenants or cannot be written.
 pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<(Tenant, Vec<Credential>)> {
-    let existing = store.read_blocking(tenants::ids)?;
+    let existing = store.tenant_ids_blocking()?;
     anyhow::ensure!(
         existing.is_empty(),
         "{} already holds tenants; `demo` only fills an empty database",

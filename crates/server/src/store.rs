@@ -118,7 +118,7 @@ impl Store {
     }
 
     /// Runs `read` on a pooled connection, off the async threads.
-    pub(crate) async fn read<T, F>(&self, read: F) -> StoreResult<T>
+    pub(super) async fn read<T, F>(&self, read: F) -> StoreResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
@@ -129,7 +129,7 @@ impl Store {
 
     /// Runs `write` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`
     /// and rolled back otherwise.
-    pub(crate) async fn write<T, F>(&self, write: F) -> StoreResult<T>
+    pub(super) async fn write<T, F>(&self, write: F) -> StoreResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
@@ -139,10 +139,7 @@ impl Store {
     }
 
     /// [`Store::write`] for synchronous callers (the command line).
-    ///
-    /// # Errors
-    /// What `write` returns, or a [`StoreError`] from SQLite.
-    pub fn write_blocking<T>(
+    fn write_blocking<T>(
         &self,
         write: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -150,13 +147,7 @@ impl Store {
     }
 
     /// [`Store::read`] for synchronous callers (the command line).
-    ///
-    /// # Errors
-    /// What `read` returns, or a [`StoreError`] from SQLite.
-    pub fn read_blocking<T>(
-        &self,
-        read: impl FnOnce(&Connection) -> StoreResult<T>,
-    ) -> StoreResult<T> {
+    fn read_blocking<T>(&self, read: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         read(&*self.pool.get()?)
     }
 }

@@ -17,7 +17,7 @@ use clearlist_engine::dataset::{Dataset, build};
 use sha2::{Digest as _, Sha256};
 use tokio::sync::Mutex;
 
-use crate::store::{Store, vault};
+use crate::store::Store;
 
 /// One built dataset.
 #[derive(Debug)]
@@ -58,14 +58,11 @@ impl TenantDatasets {
         store: &Store,
         tenant: i64,
     ) -> anyhow::Result<Arc<TenantDataset>> {
-        let key = store
-            .read(move |conn| {
-                Ok(CacheKey {
-                    vault_version: vault::version(conn)?,
-                    segments: crate::store::tenants::segments(conn, tenant)?,
-                })
-            })
-            .await?;
+        let (vault_version, segments) = store.dataset_key(tenant).await?;
+        let key = CacheKey {
+            vault_version,
+            segments,
+        };
         let mut built = self.built.lock().await;
         if let Some(current) = built.get(&tenant).filter(|current| current.key == key) {
             return Ok(Arc::clone(current));
@@ -82,7 +79,7 @@ impl TenantDatasets {
 }
 
 fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
-    let (vault, pseudonyms) = store.read_blocking(|conn| vault::load(conn, &key.segments))?;
+    let (vault, pseudonyms) = store.licensed_vault_blocking(&key.segments)?;
     let bytes = build(&vault, &pseudonyms).context("building the dataset")?;
     drop(vault);
     let dataset = Dataset::decode(&bytes).context("decoding the dataset just built")?;
@@ -98,11 +95,7 @@ fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
 /// Builds a tenant's dataset bytes outside the server (`clearlist build-dataset`): the same
 /// bytes its users download.
 pub fn build_bytes(store: &Store, tenant: i64) -> anyhow::Result<Vec<u8>> {
-    let (vault, pseudonyms) = store.read_blocking(|conn| {
-        let segments = crate::store::tenants::segments(conn, tenant)?;
-        crate::store::tenants::get(conn, tenant)?;
-        vault::load(conn, &segments)
-    })?;
+    let (vault, pseudonyms) = store.tenant_vault_blocking(tenant)?;
     build(&vault, &pseudonyms).context("building the dataset")
 }
 

@@ -33,10 +33,9 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::list_runner::{ListRun, run_list};
 use crate::roles::Permission;
 use crate::routes::not_found_as;
-use crate::store::exports::{self, ExportRecord, NewExport};
-use crate::store::usage::{self, Quota};
-use crate::store::vault::{self, VaultContact};
-use crate::store::{StoreError, audit, rules, suppression};
+use crate::store::StoreError;
+use crate::store::exports::{ExportRecord, NewExport};
+use crate::store::vault::VaultContact;
 use crate::{AppError, AppState};
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
@@ -212,40 +211,14 @@ async fn export(
         bases: json!(plan.bases()),
         pseudonyms: plan.rows.iter().map(|(row, _)| row.pseudonym).collect(),
     };
-    let limit = state.config.limits.exports_per_day;
-    let user = caller.user.id;
     let export_id = state
         .store
-        .write(move |tx| {
-            if !usage::consume(tx, user, Quota::Exports, 1, limit)? {
-                return Ok(None);
-            }
-            let id = exports::record(tx, &record)?;
-            audit::record(
-                tx,
-                Some(record.tenant),
-                Some(record.user),
-                "export",
-                &json!({
-                    "export": id,
-                    "list": record.list_id,
-                    "rows": record.pseudonyms.len(),
-                    "excluded": record.excluded,
-                    "bases": record.bases,
-                    "dataset_version": record.dataset_version,
-                }),
-            )?;
-            Ok(Some(id))
-        })
+        .record_export(record, state.config.limits.exports_per_day)
         .await
-        .map_err(|err: StoreError| {
+        .map_err(|err| match err {
+            StoreError::QuotaExceeded(message) => AppError::QuotaExceeded(message),
             // Fail closed: without its audit entry, no export leaves the server.
-            AppError::Internal(anyhow::Error::new(err).context("recording an export"))
-        })?
-        .ok_or_else(|| {
-            AppError::QuotaExceeded(format!(
-                "you have used today's {limit} exports; more tomorrow (UTC)"
-            ))
+            other => AppError::Internal(anyhow::Error::new(other).context("recording an export")),
         })?;
     tracing::info!(export = export_id, rows = plan.rows.len(), "export sent");
 
@@ -314,7 +287,7 @@ async fn plan(
     let tenant = caller.tenant_id();
     let (list_name, definition) = state
         .store
-        .read(move |conn| exports::list_for_export(conn, tenant, list_id))
+        .list_for_export(tenant, list_id)
         .await
         .map_err(|err| not_found_as(err, "list"))?;
     let pseudonyms = request
@@ -336,33 +309,30 @@ async fn plan(
     );
     let run = run_list(state, tenant, &definition, Some(request_set)).await?;
 
-    let account_ids = run.account_ids.clone();
-    let (contacts, email_rules, (tenant_pseudonyms, tenant_domains)) = state
+    let inputs = state
         .store
-        .read(move |conn| {
-            Ok((
-                vault::contacts_at(conn, &account_ids)?,
-                rules::in_force(conn, tenant)?,
-                suppression::tenant_entries(conn, tenant)?,
-            ))
-        })
+        .export_inputs(tenant, run.account_ids.clone())
         .await?;
     let suppression = SuppressionSet::new(
-        request.domains.into_iter().chain(tenant_domains).collect(),
+        request
+            .domains
+            .into_iter()
+            .chain(inputs.suppressed_domains)
+            .collect(),
         pseudonyms
             .into_iter()
-            .chain(tenant_pseudonyms)
+            .chain(inputs.suppressed_pseudonyms)
             .map(Pseudonym)
             .collect(),
     );
     let rules = Rules {
         suppression: &suppression,
-        email: &email_rules,
+        email: &inputs.rules,
     };
     let data = &run.dataset.dataset;
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
-    for row in contacts {
+    for row in inputs.contacts {
         let domain = data
             .row_of(row.contact.account_id)
             .map_or("", |r| data.domain(r));

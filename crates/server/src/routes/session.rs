@@ -114,10 +114,7 @@ async fn sign_in(
             json!({}),
         )
         .await?;
-    let tenant = state
-        .store
-        .read(move |conn| crate::store::tenants::get(conn, user.tenant_id))
-        .await?;
+    let tenant = state.store.tenant(user.tenant_id).await?;
     let cookie = auth::session_cookie(&token, state.config.limits.session_absolute.as_secs());
     let body = json!(SessionView {
         user: &user,

@@ -58,7 +58,7 @@ pub(crate) struct NewExport {
 }
 
 /// Records an export in the caller's transaction and returns its id.
-pub(crate) fn record(conn: &Connection, export: &NewExport) -> StoreResult<i64> {
+fn record(conn: &Connection, export: &NewExport) -> StoreResult<i64> {
     conn.execute(
         "INSERT INTO exports (tenant_id, user_id, list_id, list_name, definition, dataset_version,
              created_at, rows, excluded, bases)
@@ -137,7 +137,89 @@ fn export_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExportRecord> {
     })
 }
 
+/// What deciding an export's contents needs from the store.
+#[derive(Debug)]
+pub(crate) struct ExportInputs {
+    /// The contacts at the list's accounts, in list order.
+    pub(crate) contacts: Vec<super::vault::VaultContact>,
+    /// The tenant's email rules in force.
+    pub(crate) rules: crate::email_rules::EmailRules,
+    /// The pseudonyms on the tenant's suppression lists.
+    pub(crate) suppressed_pseudonyms: std::collections::HashSet<u64>,
+    /// The domains on the tenant's suppression lists.
+    pub(crate) suppressed_domains: Vec<String>,
+}
+
 impl super::Store {
+    /// The name and definition of a list, for exporting it.
+    pub(crate) async fn list_for_export(
+        &self,
+        tenant: i64,
+        list: i64,
+    ) -> StoreResult<(String, String)> {
+        self.read(move |conn| list_for_export(conn, tenant, list))
+            .await
+    }
+
+    /// The vault records, rules and suppression an export of these accounts depends on,
+    /// read in one snapshot.
+    pub(crate) async fn export_inputs(
+        &self,
+        tenant: i64,
+        account_ids: Vec<u32>,
+    ) -> StoreResult<ExportInputs> {
+        self.read(move |conn| {
+            let (suppressed_pseudonyms, suppressed_domains) =
+                super::suppression::tenant_entries(conn, tenant)?;
+            Ok(ExportInputs {
+                contacts: super::vault::contacts_at(conn, &account_ids)?,
+                rules: super::rules::in_force(conn, tenant)?,
+                suppressed_pseudonyms,
+                suppressed_domains,
+            })
+        })
+        .await
+    }
+
+    /// Records an export, the people in it and its audit entry in one transaction, after
+    /// charging the user's daily quota. Nothing is written when any step fails.
+    pub(crate) async fn record_export(
+        &self,
+        export: NewExport,
+        daily_limit: u64,
+    ) -> StoreResult<i64> {
+        self.write(move |tx| {
+            if !super::usage::consume(
+                tx,
+                export.user,
+                super::usage::Quota::Exports,
+                1,
+                daily_limit,
+            )? {
+                return Err(super::StoreError::QuotaExceeded(format!(
+                    "you have used today's {daily_limit} exports; more tomorrow (UTC)"
+                )));
+            }
+            let id = record(tx, &export)?;
+            super::audit::record(
+                tx,
+                Some(export.tenant),
+                Some(export.user),
+                "export",
+                &serde_json::json!({
+                    "export": id,
+                    "list": export.list_id,
+                    "rows": export.pseudonyms.len(),
+                    "excluded": export.excluded,
+                    "bases": export.bases,
+                    "dataset_version": export.dataset_version,
+                }),
+            )?;
+            Ok(id)
+        })
+        .await
+    }
+
     /// A tenant's exports, newest first.
     pub(crate) async fn exports(&self, tenant: i64) -> StoreResult<Vec<ExportRecord>> {
         self.read(move |conn| {
@@ -168,11 +250,7 @@ impl super::Store {
 }
 
 /// The name and definition of a list of `tenant`, for exporting it.
-pub(crate) fn list_for_export(
-    conn: &Connection,
-    tenant: i64,
-    list: i64,
-) -> StoreResult<(String, String)> {
+fn list_for_export(conn: &Connection, tenant: i64, list: i64) -> StoreResult<(String, String)> {
     use super::OptionalRow as _;
     conn.query_row(
         "SELECT name, definition FROM lists WHERE id = ?1 AND tenant_id = ?2",

@@ -450,6 +450,15 @@ fn snapshot_json(snapshot: &[u32]) -> StoreResult<String> {
 }
 
 impl super::Store {
+    /// The snapshots of those of `ids` that are lists of `tenant` (see [`snapshots`]).
+    pub(crate) async fn list_snapshots(
+        &self,
+        tenant: i64,
+        ids: Vec<i64>,
+    ) -> StoreResult<Vec<(i64, Vec<u32>)>> {
+        self.read(move |conn| snapshots(conn, tenant, &ids)).await
+    }
+
     /// The lists of a tenant that `viewer` sees, by name.
     pub(crate) async fn lists(&self, tenant: i64, viewer: Viewer) -> StoreResult<Vec<ListRecord>> {
         self.read(move |conn| all(conn, tenant, viewer)).await

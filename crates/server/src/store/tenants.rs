@@ -69,6 +69,49 @@ pub(crate) fn ids(conn: &Connection) -> StoreResult<Vec<i64>> {
 }
 
 impl super::Store {
+    /// A tenant by id.
+    pub(crate) async fn tenant(&self, id: i64) -> StoreResult<Tenant> {
+        self.read(move |conn| get(conn, id)).await
+    }
+
+    /// The cache key of a tenant's dataset: the vault version and the licensed segments.
+    pub(crate) async fn dataset_key(&self, tenant: i64) -> StoreResult<(i64, Vec<String>)> {
+        self.read(move |conn| Ok((super::vault::version(conn)?, segments(conn, tenant)?)))
+            .await
+    }
+
+    /// Every tenant id, for callers outside the async runtime.
+    ///
+    /// # Errors
+    /// A [`super::StoreError`] from SQLite.
+    pub fn tenant_ids_blocking(&self) -> StoreResult<Vec<i64>> {
+        self.read_blocking(ids)
+    }
+
+    /// Creates a tenant licensing `segments`.
+    ///
+    /// # Errors
+    /// A [`super::StoreError`] when the name is taken or SQLite fails.
+    pub fn create_tenant_blocking(&self, name: &str, segments: &[String]) -> StoreResult<Tenant> {
+        self.write_blocking(|tx| create(tx, name, segments))
+    }
+
+    /// The `n` segments with the most intent records in the vault, most first.
+    ///
+    /// # Errors
+    /// A [`super::StoreError`] from SQLite.
+    pub fn top_segments_blocking(&self, n: usize) -> StoreResult<Vec<String>> {
+        self.read_blocking(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT segment FROM intent GROUP BY segment ORDER BY count(*) DESC, segment
+                 LIMIT ?1",
+            )?;
+            let rows = statement
+                .query_map([i64::try_from(n).unwrap_or(i64::MAX)], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
+    }
     /// Every tenant id.
     pub(crate) async fn tenant_ids(&self) -> StoreResult<Vec<i64>> {
         self.read(ids).await

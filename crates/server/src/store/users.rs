@@ -105,6 +105,21 @@ pub(crate) struct UserChange {
 }
 
 impl super::Store {
+    /// Creates a user, for callers outside the async runtime.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the email is taken, or a [`StoreError`] from SQLite.
+    pub fn create_user_blocking(
+        &self,
+        tenant: i64,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> StoreResult<User> {
+        self.write_blocking(|tx| create(tx, tenant, email, name, role, password_hash))
+    }
+
     /// Creates a user.
     pub(crate) async fn create_user(
         &self,

@@ -436,6 +436,48 @@ pub(crate) fn pseudonym_key(
     Ok(key)
 }
 
+impl super::Store {
+    /// The pseudonym key, created on first use.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the stored key is corrupt or SQLite fails.
+    pub fn pseudonym_key_blocking(&self) -> StoreResult<clearlist_engine::pseudonym::PseudonymKey> {
+        self.write_blocking(|tx| pseudonym_key(tx))
+    }
+
+    /// Writes a vault in one transaction (see [`import`]).
+    ///
+    /// # Errors
+    /// A [`StoreError`]; then nothing was written.
+    pub fn import_blocking(
+        &self,
+        vault: &Vault,
+        pseudonyms: &[u64],
+        source: &str,
+    ) -> StoreResult<ImportReport> {
+        self.write_blocking(|tx| import(tx, vault, pseudonyms, source))
+    }
+
+    /// The vault with intent in `segments` only, and each contact's pseudonym.
+    ///
+    /// # Errors
+    /// A [`StoreError`] from SQLite or a corrupt record.
+    pub fn licensed_vault_blocking(&self, segments: &[String]) -> StoreResult<(Vault, Vec<u64>)> {
+        self.read_blocking(|conn| load(conn, segments))
+    }
+
+    /// The vault as a tenant licenses it (see [`load`]).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown tenant, or a [`StoreError`] from SQLite.
+    pub fn tenant_vault_blocking(&self, tenant: i64) -> StoreResult<(Vault, Vec<u64>)> {
+        self.read_blocking(|conn| {
+            super::tenants::get(conn, tenant)?;
+            load(conn, &super::tenants::segments(conn, tenant)?)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
