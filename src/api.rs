@@ -7,13 +7,15 @@
 //!
 //! The dataset is read from the response body stream chunk by chunk so the page can show
 //! real progress: a dataset of a million accounts is tens of megabytes.
+//! A copy the app already holds (see [`crate::dataset_cache`]) is revalidated with
+//! `If-None-Match`, which costs a `304` and no body when it is current.
 
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestInit,
-    Response,
+    AbortSignal, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache,
+    RequestInit, Response,
 };
 
 /// Path of the dataset download.
@@ -31,6 +33,9 @@ const UNCOMPRESSED_LENGTH: &str = "x-uncompressed-length";
 
 /// HTTP status of a request without a valid session.
 const UNAUTHORIZED: u16 = 401;
+
+/// HTTP status of a conditional request whose copy is current.
+const NOT_MODIFIED: u16 = 304;
 
 /// A signed-in user's session, as `/api/session` describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +143,13 @@ impl ApiError {
     pub fn is_unauthenticated(&self) -> bool {
         matches!(self, ApiError::Status { status, .. } if *status == UNAUTHORIZED)
     }
+
+    /// Whether the request never got an answer (offline, server down, connection cut):
+    /// the case in which the app may carry on with its cached copy.
+    #[must_use]
+    pub fn is_network(&self) -> bool {
+        matches!(self, ApiError::Network(_))
+    }
 }
 
 impl Session {
@@ -162,6 +174,27 @@ impl Session {
             },
             csrf_token: string_at(json, "csrf_token")?,
         })
+    }
+
+    /// The session as `/api/session` JSON (the fields [`Session::from_json`] reads), for
+    /// the marker the dataset cache keeps so an offline start knows who was signed in.
+    ///
+    /// # Errors
+    /// [`ApiError::Malformed`] if the browser refuses to build the object (it does not).
+    pub fn to_json(&self) -> Result<JsValue, ApiError> {
+        let user = js_sys::Object::new();
+        set_value(&user, "id", &JsValue::from_f64(self.user.id as f64))?;
+        set_value(&user, "email", &self.user.email.as_str().into())?;
+        set_value(&user, "name", &self.user.name.as_str().into())?;
+        set_value(&user, "role", &self.user.role.slug().into())?;
+        let tenant = js_sys::Object::new();
+        set_value(&tenant, "id", &JsValue::from_f64(self.tenant.id as f64))?;
+        set_value(&tenant, "name", &self.tenant.name.as_str().into())?;
+        let session = js_sys::Object::new();
+        set_value(&session, "user", &user)?;
+        set_value(&session, "tenant", &tenant)?;
+        set_value(&session, "csrf_token", &self.csrf_token.as_str().into())?;
+        Ok(session.into())
     }
 }
 
@@ -209,7 +242,8 @@ pub async fn sign_in(email: &str, password: &str) -> Result<Session, ApiError> {
 }
 
 /// Signs out: the server ends the session, clears the cookie and tells the browser to
-/// delete its cached copy of the dataset (`Clear-Site-Data`). A session that had already
+/// delete its cached copy of the dataset (`Clear-Site-Data`; the app does not rely on it:
+/// [`crate::session`] deletes the copy itself first). A session that had already
 /// ended (401) counts as signed out.
 ///
 /// # Errors
@@ -231,25 +265,66 @@ pub async fn sign_out(csrf_token: &str) -> Result<(), ApiError> {
     }
 }
 
+/// What the server answered to a dataset request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatasetResponse {
+    /// `304`: the version named in `If-None-Match` is still the current one.
+    NotModified,
+    /// `200`: the dataset, with the `ETag` it came with (the dataset version, quotes
+    /// included; `None` if the server sent none).
+    Dataset {
+        /// The response's `ETag`, exactly as sent (send it back in `If-None-Match`).
+        etag: Option<String>,
+        /// The dataset bytes, decoded from any content coding.
+        bytes: Vec<u8>,
+    },
+}
+
+/// The dataset version an `ETag` names: the tag without its quotes (and without a weak
+/// validator's `W/`), as the server's saved searches and exports record it.
+#[must_use]
+pub fn version_of_etag(etag: &str) -> &str {
+    let tag = etag.trim();
+    let tag = tag.strip_prefix("W/").unwrap_or(tag);
+    tag.strip_prefix('"')
+        .and_then(|tag| tag.strip_suffix('"'))
+        .unwrap_or(tag)
+}
+
 /// Downloads the dataset, calling `on_progress(received, total)` after every chunk (and
 /// once before the first). `received` counts decoded bytes; `total` is known when the server
 /// sent the length. Aborting `abort` stops the download (the future then fails).
+///
+/// With `if_none_match` (the `ETag` of a copy the app already holds) the server answers
+/// [`DatasetResponse::NotModified`] when that copy is current, without sending a byte.
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails, the server answers with an error (401 without a
 /// valid session: see [`ApiError::is_unauthenticated`]), or the body stream breaks.
 pub async fn fetch_dataset(
     abort: Option<&AbortSignal>,
+    if_none_match: Option<&str>,
     on_progress: impl Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, ApiError> {
-    // The default cache mode revalidates with `If-None-Match` (the server says
-    // `Cache-Control: no-cache`), so a current copy in the browser cache costs a 304.
+) -> Result<DatasetResponse, ApiError> {
     let init = RequestInit::new();
     init.set_signal(abort);
+    // The app keeps its own copy (see `dataset_cache`), deleted on sign-out: the browser's
+    // HTTP cache must not hold a second one. `no-store` also hands a `304` to this code
+    // instead of replacing it with the HTTP cache's copy.
+    init.set_cache(RequestCache::NoStore);
+    if let Some(etag) = if_none_match {
+        let headers = Headers::new().map_err(network_error)?;
+        headers.set("If-None-Match", etag).map_err(network_error)?;
+        init.set_headers(&headers);
+    }
     let response = send(DATASET_PATH, Some(&init)).await?;
+    if response.status() == NOT_MODIFIED {
+        return Ok(DatasetResponse::NotModified);
+    }
     if !response.ok() {
         return Err(status_error(&response).await);
     }
+    let etag = response.headers().get("etag").ok().flatten();
     let total = expected_length(&response);
     on_progress(0, total);
 
@@ -273,7 +348,7 @@ pub async fn fetch_dataset(
         chunk.copy_to(&mut bytes[start..]);
         on_progress(bytes.len() as u64, total);
     }
-    Ok(bytes)
+    Ok(DatasetResponse::Dataset { etag, bytes })
 }
 
 /// Sends a request to this origin (cookies included, as for every same-origin fetch).
@@ -329,6 +404,13 @@ fn set_property(object: &js_sys::Object, key: &str, value: &str) -> Result<(), A
     Reflect::set(object, &key.into(), &value.into())
         .map(|_| ())
         .map_err(network_error)
+}
+
+/// Sets `object[key] = value` for any JS value.
+fn set_value(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), ApiError> {
+    Reflect::set(object, &key.into(), value)
+        .map(|_| ())
+        .map_err(|_| ApiError::Malformed(format!("cannot set `{key}`")))
 }
 
 /// The number of body bytes the stream will deliver, if the server said.

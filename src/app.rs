@@ -9,16 +9,20 @@
 use leptos::prelude::*;
 
 use crate::api::Session;
+use crate::format;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::login::LoginPage;
 use crate::session::{Auth, SessionState};
-use crate::state::AppState;
+use crate::state::{AppState, DatasetStatus, DatasetStatusSlot, Download, Revalidation};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionState::new();
     provide_context(session);
+    // Filled by the signed-in view, shown in the top bar.
+    let dataset_status = RwSignal::new(None::<DatasetStatus>);
+    provide_context(DatasetStatusSlot(dataset_status));
     let user = move || match session.auth.get() {
         Auth::SignedIn(signed_in) => Some(view! { <SessionBar session=signed_in /> }),
         Auth::Checking | Auth::SignedOut { .. } => None,
@@ -36,6 +40,7 @@ pub fn App() -> impl IntoView {
                 "Clearlist"
             </a>
             <span class="tagline">"Privacy-first account lists"</span>
+            {move || dataset_status.get().map(|status| view! { <DatasetBadge status=status /> })}
             {user}
         </header>
         {page}
@@ -77,4 +82,127 @@ pub fn SessionBar(session: Session) -> impl IntoView {
 fn SignedIn(session: SessionState) -> impl IntoView {
     provide_context(AppState::new(session));
     view! { <ListPage /> }
+}
+
+/// Which dataset version the list uses and where it came from (the browser's copy or the
+/// server), with the background check for a newer version and its download progress.
+///
+/// Test hooks: `dataset-status` (with `data-source` = `network` | `cache`, `data-check` =
+/// `none` | `checking` | `current` | `downloading` | `offline` | `failed` | `updated`, and
+/// `data-version`), `dataset-update-progress`.
+#[component]
+pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
+    let version = status.version().map(str::to_owned);
+    let short = version.as_deref().map(short_version);
+    let (source, check) = match &status {
+        DatasetStatus::Loading | DatasetStatus::Downloaded { .. } => ("network", "none"),
+        DatasetStatus::Updated { .. } => ("network", "updated"),
+        DatasetStatus::FromCache { check, .. } => (
+            "cache",
+            match check {
+                Revalidation::Checking => "checking",
+                Revalidation::Current => "current",
+                Revalidation::Downloading(_) => "downloading",
+                Revalidation::Offline => "offline",
+                Revalidation::Failed(_) => "failed",
+            },
+        ),
+    };
+    let named = |prefix: &str| match &short {
+        Some(short) => format!("{prefix} {short}"),
+        None => prefix.to_owned(),
+    };
+    // `dataset-badge` and its state classes are for styling; until the style sheet has
+    // them, the pill borrows the role pills' shape and the palette's existing colour
+    // classes (green for news, amber when the copy could not be checked).
+    let (class, text, title) = match &status {
+        DatasetStatus::Loading => return ().into_any(),
+        DatasetStatus::Downloaded { .. } => (
+            "role dataset-badge",
+            named("Dataset"),
+            "Downloaded from the server; kept in this browser until you sign out.".to_owned(),
+        ),
+        DatasetStatus::Updated { previous, .. } => (
+            "role dataset-badge dataset-badge-updated role-list-builder",
+            named("Dataset updated to"),
+            format!(
+                "A newer dataset replaced version {} kept in this browser.",
+                short_version(previous)
+            ),
+        ),
+        DatasetStatus::FromCache { check, .. } => match check {
+            Revalidation::Checking => (
+                "role dataset-badge",
+                named("Dataset"),
+                "Loaded from this browser's copy; checking for a newer version…".to_owned(),
+            ),
+            Revalidation::Current => (
+                "role dataset-badge",
+                named("Dataset"),
+                "Loaded from this browser's copy, which is the current version.".to_owned(),
+            ),
+            Revalidation::Downloading(_) => (
+                "role dataset-badge",
+                named("Dataset"),
+                "A newer version is downloading; the list switches to it when it is ready."
+                    .to_owned(),
+            ),
+            Revalidation::Offline => (
+                "role dataset-badge dataset-badge-offline gauge-ramping-up",
+                named("Offline: dataset"),
+                "The server cannot be reached: the list uses this browser's copy.".to_owned(),
+            ),
+            Revalidation::Failed(reason) => (
+                "role dataset-badge dataset-badge-failed gauge-ramping-up",
+                named("Dataset"),
+                format!("Could not check for a newer version: {reason}."),
+            ),
+        },
+    };
+    let from_cache = matches!(status, DatasetStatus::FromCache { .. });
+    let progress = match status {
+        DatasetStatus::FromCache {
+            check: Revalidation::Downloading(download),
+            ..
+        } => Some(update_progress(download)),
+        _ => None,
+    };
+    view! {
+        <span
+            class=class
+            role="status"
+            data-testid="dataset-status"
+            data-source=source
+            data-check=check
+            data-version=version.clone().unwrap_or_default()
+            title=title.clone()
+        >
+            {text}
+            {from_cache.then_some(" · from this browser")}
+        </span>
+        {progress}
+    }
+    .into_any()
+}
+
+/// The download of a newer version, under the badge: bytes received of the total.
+fn update_progress(download: Download) -> impl IntoView {
+    let Download {
+        received, total, ..
+    } = download;
+    view! {
+        <progress
+            data-testid="dataset-update-progress"
+            aria-label="Newer dataset download"
+            max=total.map(|total| total.max(1).to_string())
+            value=total.map(|_| received.to_string())
+            title=format::progress(received, total)
+        ></progress>
+    }
+}
+
+/// The first 8 characters of a version: enough to tell versions apart at a glance (the
+/// full one is in `data-version`).
+fn short_version(version: &str) -> String {
+    version.chars().take(8).collect()
 }

@@ -1,34 +1,36 @@
 //! The one place the app calls the engine.
 //!
-//! Pages work with the plain view types below ([`ListView`], [`AccountRow`], ...), never
-//! with engine types, so following a change of the engine's API is a change to this file.
+//! Pages work with the plain view types below ([`Evaluation`], [`AccountRow`], ...) and with
+//! the list definition ([`ListQuery`], re-exported: it is plain data, and it is what the URL
+//! says), never with the engine's query machinery, so following a change of the engine's
+//! API is a change to this file.
+//!
+//! Work per list change is bounded on purpose: one [`evaluate`] (one resolve, one ordering
+//! of the matches) per URL, then [`account_rows`] only for the rows on screen, and one
+//! [`count`] (one engine run with facet counts) right after.
 
-use std::fmt;
+pub mod edit;
 
-use clearlist_engine::list_url;
-use clearlist_engine::query::{self, QueryOptions};
-use clearlist_engine::taxonomy::{Facet, Gauge, Signal};
+use std::collections::HashMap;
+
+use clearlist_engine::list_url::{self, UrlError};
+use clearlist_engine::query::{Context, QueryError, QueryOptions, ResolvedQuery};
+use clearlist_engine::taxonomy::{Gauge, Signal};
+
+pub use clearlist_engine::date::Date;
+pub use clearlist_engine::list_query::{Clause, DateRange, ListQuery, Sort};
+pub use clearlist_engine::taxonomy::{Facet, Mode};
 
 /// The decoded, indexed dataset the browser queries.
 pub type Dataset = clearlist_engine::dataset::Dataset;
-
-/// How many ranked accounts the list page shows.
-pub const TOP_ACCOUNTS: usize = 10;
-
-/// A list definition evaluated over the dataset, ready to display.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListView {
-    /// Number of matching accounts.
-    pub count: u64,
-    /// The first [`TOP_ACCOUNTS`] accounts in list order.
-    pub top: Vec<AccountRow>,
-}
 
 /// One ranked account as a list row shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccountRow {
     /// Account id (stable across datasets built from the same vault).
     pub id: u32,
+    /// 1-based position in the list.
+    pub rank: usize,
     /// Company name.
     pub name: String,
     /// Web domain.
@@ -45,6 +47,10 @@ pub struct AccountRow {
     pub score: f64,
     /// The five intent signals, lit or not, always in the same order.
     pub signals: Vec<SignalDot>,
+    /// Buying-team size: the account's pseudonymous contacts.
+    pub contacts: u32,
+    /// Top interests (topic labels, most read first, at most three).
+    pub topics: Vec<String>,
 }
 
 /// An interest gauge value.
@@ -67,22 +73,352 @@ pub struct SignalDot {
     pub lit: bool,
 }
 
-/// Why a list cannot be shown.
+/// Something wrong with the list URL: what, and which parameter it concerns.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ListError {
-    /// The URL fragment is not a valid list URL.
-    Url(String),
-    /// The URL is well formed but names values this dataset lacks.
-    Query(String),
+pub struct UrlProblem {
+    /// The URL parameter at fault (`industry`, `seg`, ...), when there is one.
+    pub parameter: Option<String>,
+    /// A sentence for the user.
+    pub message: String,
 }
 
-impl fmt::Display for ListError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ListError::Url(message) => write!(f, "This list link is not valid: {message}."),
-            ListError::Query(message) => write!(f, "This list cannot be shown: {message}."),
+/// A list URL fragment read leniently: the list it describes, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedList {
+    /// The list, with every bad parameter left out.
+    pub query: ListQuery,
+    /// What was left out, and why.
+    pub problems: Vec<UrlProblem>,
+    /// The URL cannot be read at all (a version this app does not know): show no list,
+    /// since reading it by version 1 rules could silently mean another list.
+    pub fatal: bool,
+    /// The canonical spelling of `query`.
+    pub canonical: String,
+}
+
+/// Reads a list URL fragment (without `#`). An empty fragment is the default list (every
+/// account, ranked by intent), not an error.
+#[must_use]
+pub fn parse_list(fragment: &str) -> ParsedList {
+    let fragment = fragment.trim();
+    if fragment.is_empty() {
+        let query = ListQuery::default();
+        return ParsedList {
+            canonical: list_url::encode(&query),
+            query,
+            problems: Vec::new(),
+            fatal: false,
+        };
+    }
+    let (query, errors) = list_url::decode_lenient(fragment);
+    let fatal = errors
+        .iter()
+        .any(|error| matches!(error, UrlError::UnsupportedVersion(_)));
+    let problems = errors
+        .iter()
+        .map(|error| UrlProblem {
+            parameter: error.parameter().map(str::to_owned),
+            message: error.to_string(),
+        })
+        .collect();
+    ParsedList {
+        canonical: list_url::encode(&query),
+        query,
+        problems,
+        fatal,
+    }
+}
+
+/// The canonical URL fragment (without `#`) of a list.
+#[must_use]
+pub fn encode(query: &ListQuery) -> String {
+    list_url::encode(query)
+}
+
+/// A value a picker offers: slug and label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// URL value.
+    pub slug: String,
+    /// What the user reads.
+    pub label: String,
+}
+
+/// Labels of every facet value of a dataset, built once per dataset so that evaluating a
+/// list never rebuilds them.
+#[derive(Debug)]
+pub struct Catalog {
+    labels: HashMap<Facet, HashMap<String, String>>,
+    /// The dataset's segments, in dictionary order, for the segment switcher.
+    pub segments: Vec<Choice>,
+    /// Last day of the intent window (the default end of a last-touch range).
+    pub as_of: Date,
+    /// Number of accounts in the dataset.
+    pub accounts: usize,
+}
+
+impl Catalog {
+    /// The label of a facet value; the slug itself when the dataset does not know it.
+    #[must_use]
+    pub fn label(&self, facet: Facet, slug: &str) -> String {
+        self.labels
+            .get(&facet)
+            .and_then(|labels| labels.get(slug))
+            .cloned()
+            .unwrap_or_else(|| slug.to_owned())
+    }
+}
+
+/// Builds the [`Catalog`] of a dataset.
+#[must_use]
+pub fn catalog(dataset: &Dataset) -> Catalog {
+    let labels = Facet::ALL
+        .into_iter()
+        .map(|facet| {
+            let values = dataset
+                .facet_values(facet)
+                .into_iter()
+                .map(|(slug, label)| (slug.to_owned(), label.to_owned()))
+                .collect();
+            (facet, values)
+        })
+        .collect();
+    let segments = dataset
+        .facet_values(Facet::Segment)
+        .into_iter()
+        .map(|(slug, label)| Choice {
+            slug: slug.to_owned(),
+            label: label.to_owned(),
+        })
+        .collect();
+    Catalog {
+        labels,
+        segments,
+        as_of: dataset.as_of(),
+        accounts: dataset.len(),
+    }
+}
+
+/// A facet value with its live count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueCount {
+    /// URL value.
+    pub slug: String,
+    /// What the user reads.
+    pub label: String,
+    /// Matching accounts holding the value, counted with every filter but this facet's.
+    pub count: u64,
+}
+
+/// The live counts of one facet's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// The facet.
+    pub facet: Facet,
+    /// Its values, most frequent first (size bands in their natural order).
+    pub values: Vec<ValueCount>,
+}
+
+/// A list evaluated over the dataset: what the results column shows but the rows' details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    /// Matching accounts.
+    pub count: u64,
+    /// Every matching row in list order (rows, not ids: [`account_rows`] maps them).
+    pub rows: Vec<u32>,
+    /// Ranking segment index, for row summaries.
+    pub segment: Option<u16>,
+    /// Parts of the list the dataset does not know, left out (unknown values, segment,
+    /// saved lists).
+    pub problems: Vec<UrlProblem>,
+}
+
+/// The live counts of a list: contacts at its accounts and per-facet value counts. They
+/// are computed after the list itself (see [`count`]), so a click shows the new list first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    /// The canonical URL of the list counted (empty before the first count).
+    pub list: String,
+    /// Pseudonymous contacts at the matching accounts.
+    pub contacts: u64,
+    /// Live counts per facet, in [`Facet::ALL`] order.
+    pub facets: Vec<FacetCounts>,
+}
+
+impl Counts {
+    /// The counts of one facet.
+    #[must_use]
+    pub fn facet(&self, facet: Facet) -> Option<&FacetCounts> {
+        self.facets.iter().find(|counts| counts.facet == facet)
+    }
+}
+
+/// The most attempts at dropping unknown parts before falling back to the default list.
+const MAX_REPAIRS: usize = 64;
+
+/// Binds a list to the dataset, leaving out (and reporting) what the dataset does not
+/// know, so the rest of the list still shows.
+fn resolve_lenient<'a>(
+    dataset: &'a Dataset,
+    query: &ListQuery,
+) -> (ResolvedQuery<'a>, Vec<UrlProblem>) {
+    let mut query = query.clone();
+    let mut problems = Vec::new();
+    let mut attempts = 0;
+    loop {
+        match ResolvedQuery::resolve(dataset, &query, Context::default()) {
+            Ok(resolved) => return (resolved, problems),
+            Err(error) => {
+                problems.push(query_problem(&error));
+                attempts += 1;
+                if attempts > MAX_REPAIRS || !drop_cause(&mut query, &error) {
+                    // Cannot happen with the engine's errors today; the default list
+                    // always resolves, so the page never ends up empty-handed.
+                    query = ListQuery::default();
+                }
+            }
         }
     }
+}
+
+/// Evaluates a list over the dataset: every matching row in order (one resolve, one
+/// filter, one ordering). Values the dataset does not know are left out and reported.
+#[must_use]
+pub fn evaluate(dataset: &Dataset, query: &ListQuery) -> Evaluation {
+    let (resolved, problems) = resolve_lenient(dataset, query);
+    let rows = resolved.ordered_rows();
+    Evaluation {
+        count: rows.len() as u64,
+        rows,
+        segment: resolved.segment(),
+        problems,
+    }
+}
+
+/// The live counts of a list: one engine run with facet counts (each facet counted with
+/// every filter but its own) and contacts.
+#[must_use]
+pub fn count(dataset: &Dataset, catalog: &Catalog, query: &ListQuery) -> Counts {
+    let (resolved, _) = resolve_lenient(dataset, query);
+    let result = resolved.run(&QueryOptions {
+        top: 0,
+        facets: true,
+        // Every non-zero value: the pickers filter long vocabularies by typing.
+        facet_values: usize::MAX,
+        contacts: true,
+    });
+    let facets = Facet::ALL
+        .into_iter()
+        .map(|facet| {
+            let mut values: Vec<ValueCount> = result
+                .facets
+                .get(facet.slug())
+                .into_iter()
+                .flatten()
+                .map(|counted| ValueCount {
+                    label: catalog.label(facet, &counted.value),
+                    slug: counted.value.clone(),
+                    count: counted.count,
+                })
+                .collect();
+            // Size bands read best in their own order; everything else most frequent first
+            // (stable, so ties keep the engine's order).
+            if !matches!(facet, Facet::Employees | Facet::Revenue) {
+                values.sort_by_key(|value| std::cmp::Reverse(value.count));
+            }
+            FacetCounts { facet, values }
+        })
+        .collect();
+    Counts {
+        list: encode(query),
+        contacts: result.contacts,
+        facets,
+    }
+}
+
+fn query_problem(error: &QueryError) -> UrlProblem {
+    let parameter = match error {
+        QueryError::UnknownValue { facet, .. } | QueryError::AllOnSingleValued(facet) => {
+            facet.slug().to_owned()
+        }
+        QueryError::UnknownSegment(_) => "seg".to_owned(),
+        QueryError::UnknownList(_) => "list".to_owned(),
+    };
+    UrlProblem {
+        parameter: Some(parameter),
+        message: error.to_string(),
+    }
+}
+
+/// Removes what `error` complains about; `false` when there is nothing to remove.
+fn drop_cause(query: &mut ListQuery, error: &QueryError) -> bool {
+    match error {
+        QueryError::UnknownValue { facet, value } => {
+            let Some(clauses) = query.facets.get_mut(facet) else {
+                return false;
+            };
+            for clause in clauses.iter_mut() {
+                clause.values.retain(|slug| slug != value);
+            }
+            clauses.retain(|clause| !clause.values.is_empty());
+        }
+        QueryError::UnknownSegment(_) => query.segment = None,
+        QueryError::UnknownList(id) => {
+            for clause in &mut query.lists {
+                clause.ids.retain(|candidate| candidate != id);
+            }
+            query.lists.retain(|clause| !clause.ids.is_empty());
+        }
+        QueryError::AllOnSingleValued(facet) => {
+            let Some(clauses) = query.facets.get_mut(facet) else {
+                return false;
+            };
+            clauses.retain(|clause| clause.mode != Mode::All);
+        }
+    }
+    query.canonicalize();
+    true
+}
+
+/// The displayable rows of `rows` (a slice of [`Evaluation::rows`] starting at list
+/// position `start`, 0-based), summarised in the ranking `segment`.
+#[must_use]
+pub fn account_rows(
+    dataset: &Dataset,
+    rows: &[u32],
+    start: usize,
+    segment: Option<u16>,
+) -> Vec<AccountRow> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(offset, &row)| {
+            let summary = dataset.summary(dataset.id_of(row), segment)?;
+            Some(AccountRow {
+                id: summary.id,
+                rank: start + offset + 1,
+                name: summary.name,
+                domain: summary.domain,
+                country: summary.country_name,
+                industry: summary.industry,
+                employees: summary.employees,
+                gauge: Gauge::from_slug(&summary.gauge).map(|gauge| GaugeView {
+                    slug: gauge.slug().to_owned(),
+                    label: gauge.label().to_owned(),
+                }),
+                score: summary.score,
+                signals: Signal::ALL
+                    .iter()
+                    .map(|signal| SignalDot {
+                        slug: signal.slug(),
+                        label: signal.label(),
+                        lit: summary.signals.iter().any(|lit| lit == signal.slug()),
+                    })
+                    .collect(),
+                contacts: summary.contacts,
+                topics: summary.top_topics,
+            })
+        })
+        .collect()
 }
 
 /// Decodes and indexes downloaded dataset bytes.
@@ -93,57 +429,43 @@ pub fn decode_dataset(bytes: &[u8]) -> Result<Dataset, String> {
     Dataset::decode(bytes).map_err(|err| err.to_string())
 }
 
-/// Evaluates the list URL `fragment` (without `#`) over `dataset`.
-///
-/// # Errors
-/// [`ListError::Url`] for a malformed fragment, [`ListError::Query`] for one naming
-/// unknown values.
-pub fn run_list(dataset: &Dataset, fragment: &str) -> Result<ListView, ListError> {
-    let query = list_url::decode(fragment).map_err(|err| ListError::Url(err.to_string()))?;
-    let options = QueryOptions {
-        top: TOP_ACCOUNTS,
-        // The list page shows no facet counts yet; skipping them saves a pass over the rows.
-        facets: false,
-        ..QueryOptions::default()
-    };
-    let result =
-        query::run(dataset, &query, &options).map_err(|err| ListError::Query(err.to_string()))?;
-    // Summaries show gauge and signals in the segment that ranks the list.
-    let segment = query
-        .segment
-        .as_deref()
-        .and_then(|slug| dataset.dictionary(Facet::Segment)?.index(slug))
-        .and_then(|index| u16::try_from(index).ok());
-    let top = result
-        .top
-        .iter()
-        .filter_map(|ranked| {
-            let summary = dataset.summary(ranked.id, segment)?;
-            Some(AccountRow {
-                id: summary.id,
-                name: summary.name,
-                domain: summary.domain,
-                country: summary.country_name,
-                industry: summary.industry,
-                employees: summary.employees,
-                gauge: Gauge::from_slug(&summary.gauge).map(|gauge| GaugeView {
-                    slug: gauge.slug().to_owned(),
-                    label: gauge.label().to_owned(),
-                }),
-                score: ranked.score,
-                signals: Signal::ALL
-                    .iter()
-                    .map(|signal| SignalDot {
-                        slug: signal.slug(),
-                        label: signal.label(),
-                        lit: summary.signals.iter().any(|lit| lit == signal.slug()),
-                    })
-                    .collect(),
-            })
-        })
-        .collect();
-    Ok(ListView {
-        count: result.count,
-        top,
-    })
+/// The facets' labels for the filter panel.
+#[must_use]
+pub fn facet_label(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Industry => "Industry",
+        Facet::Country => "HQ country",
+        Facet::Region => "HQ region",
+        Facet::Employees => "Employees",
+        Facet::Revenue => "Revenue",
+        Facet::Tech => "Technologies",
+        Facet::Segment => "Intent segment",
+        Facet::Topic => "Topics",
+        Facet::Vendor => "Vendors",
+        Facet::Signal => "Purchase signals",
+        Facet::Gauge => "Interest gauge",
+    }
 }
+
+/// Labels of the filter modes.
+#[must_use]
+pub fn mode_label(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Any => "Any",
+        Mode::All => "All",
+        Mode::Not => "Exclude",
+    }
+}
+
+/// Labels of the sorts.
+#[must_use]
+pub fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Intent => "Intent",
+        Sort::Name => "Name",
+        Sort::Size => "Size",
+    }
+}
+
+/// Every sort, for the sort picker.
+pub const SORTS: [Sort; 3] = Sort::ALL;

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod app;
+pub mod components;
+pub mod dataset_cache;
 pub mod engine_bridge;
 pub mod format;
 pub mod pages;

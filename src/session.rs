@@ -5,11 +5,17 @@
 //! session, replaces it with the sign-in page, which drops the downloaded dataset and every
 //! piece of list state with it. The session cookie is `HttpOnly`, so the browser, not this
 //! code, holds the credential; this module keeps only what the server said about it.
+//!
+//! The browser's copy of the dataset ([`dataset_cache`]) follows the session: it is deleted
+//! on sign-out (before asking the server, so it goes even offline) and whenever the server
+//! says nobody is signed in. When the server cannot be reached at start, the session the
+//! copy was stored under is used, so the app starts offline with the list.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Session};
+use crate::dataset_cache;
 
 /// What the sign-in page says after the server refused a request for want of a session.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again.";
@@ -46,9 +52,16 @@ impl SessionState {
         spawn_local(async move {
             let auth = match api::fetch_session().await {
                 Ok(Some(session)) => Auth::SignedIn(session),
-                Ok(None) => Auth::SignedOut { notice: None },
-                Err(error) => Auth::SignedOut {
-                    notice: Some(format!("Your session could not be checked: {error}.")),
+                Ok(None) => {
+                    // Signed out elsewhere, or the session expired: the copy must go too.
+                    dataset_cache::forget().await;
+                    Auth::SignedOut { notice: None }
+                }
+                Err(error) => match offline_session(&error).await {
+                    Some(session) => Auth::SignedIn(session),
+                    None => Auth::SignedOut {
+                        notice: Some(format!("Your session could not be checked: {error}.")),
+                    },
                 },
             };
             state.set_auth.set(auth);
@@ -74,6 +87,7 @@ impl SessionState {
         self.set_auth.set(Auth::SignedOut {
             notice: Some(SESSION_ENDED.to_owned()),
         });
+        spawn_local(dataset_cache::forget());
     }
 
     /// Signs out. The signed-in view (and the dataset) goes at once; the sign-in page shows
@@ -84,6 +98,9 @@ impl SessionState {
         };
         self.set_auth.set(Auth::Checking);
         spawn_local(async move {
+            // First, so the copy goes even when the server cannot be reached; the server's
+            // `Clear-Site-Data` would also delete it, but only if its answer arrives.
+            dataset_cache::forget().await;
             let notice = api::sign_out(&session.csrf_token)
                 .await
                 .err()
@@ -91,6 +108,20 @@ impl SessionState {
             self.set_auth.set(Auth::SignedOut { notice });
         });
     }
+}
+
+/// The session of the browser's copy of the dataset, when `error` means the server cannot
+/// be reached (not when it answered): the user did not sign out, so the app may start
+/// offline with their copy. The next answer from the server decides (a 401 ends it).
+async fn offline_session(error: &api::ApiError) -> Option<Session> {
+    if !error.is_network() {
+        return None;
+    }
+    dataset_cache::cached_session()
+        .await
+        .inspect_err(|cache_error| dataset_cache::warn(&format!("Clearlist: {cache_error}")))
+        .ok()
+        .flatten()
 }
 
 impl Default for SessionState {

@@ -1,7 +1,13 @@
 //! State of the signed-in app, shared through context: the list definition in the URL
-//! fragment and the dataset, downloaded once per sign-in. It lives exactly as long as the
+//! fragment and the dataset, loaded once per sign-in. It lives exactly as long as the
 //! signed-in view (see [`crate::session`]): signing out drops the dataset and stops a
 //! download in progress.
+//!
+//! The dataset comes from the browser's copy when there is one ([`crate::dataset_cache`]):
+//! it shows at once, and a conditional request (`If-None-Match`) checks in the background
+//! whether the server has a newer version, which then downloads with its own progress and
+//! replaces the list's dataset when decoded. Without a copy (or without a usable Cache
+//! API) it downloads with a progress bar and is stored for the next start.
 //!
 //! The URL is the source of truth for the list (so every list is a link), and the fragment
 //! never leaves the browser: search criteria are not sent to the server.
@@ -9,23 +15,31 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, DatasetResponse, Session};
+use crate::dataset_cache::{self, CacheName};
 use crate::engine_bridge::{self, Dataset};
-use crate::session::SessionState;
+use crate::session::{Auth, SessionState};
+
+/// The dataset as the list reads it: `None` while loading.
+pub type DatasetResource = LocalResource<Result<Rc<Dataset>, LoadError>>;
 
 /// Shared state of the app. `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The URL fragment without `#`, updated on every `hashchange`.
     pub fragment: ReadSignal<String>,
-    /// Progress of the dataset download.
+    /// Progress of the first dataset download (none when the browser's copy is used).
     pub download: ReadSignal<Download>,
-    /// The decoded dataset, or why there is none; `None` while loading.
-    pub dataset: LocalResource<Result<Rc<Dataset>, LoadError>>,
+    /// The decoded dataset, or why there is none; `None` while loading. A newer version
+    /// found by the background check replaces the value in place.
+    pub dataset: DatasetResource,
+    /// Which dataset version is in use, where it came from, and the background check.
+    pub status: ReadSignal<DatasetStatus>,
 }
 
 /// Where loading the dataset stands.
@@ -51,6 +65,68 @@ pub enum Phase {
     Indexing,
 }
 
+/// Which dataset the list shows. Versions are the server's `ETag` without quotes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DatasetStatus {
+    /// Nothing is shown yet.
+    #[default]
+    Loading,
+    /// Downloaded from the server at this start (there was no usable copy).
+    Downloaded {
+        /// The version, if the server sent an `ETag`.
+        version: Option<String>,
+    },
+    /// Read from the browser's copy.
+    FromCache {
+        /// The copy's version.
+        version: String,
+        /// Where the check for a newer version stands.
+        check: Revalidation,
+    },
+    /// The browser's copy was out of date: a newer version was downloaded and swapped in.
+    Updated {
+        /// The version now in use.
+        version: Option<String>,
+        /// The version it replaced.
+        previous: String,
+    },
+}
+
+/// The background check of a cached copy against the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Revalidation {
+    /// The conditional request is on its way.
+    Checking,
+    /// The server answered `304`: the copy is the current version.
+    Current,
+    /// The server has a newer version, which is downloading.
+    Downloading(Download),
+    /// The server cannot be reached: the copy is used as it is.
+    Offline,
+    /// The check failed otherwise (the copy is used as it is); the reason.
+    Failed(String),
+}
+
+impl DatasetStatus {
+    /// The version in use, when known.
+    #[must_use]
+    pub fn version(&self) -> Option<&str> {
+        match self {
+            DatasetStatus::Loading => None,
+            DatasetStatus::Downloaded { version } | DatasetStatus::Updated { version, .. } => {
+                version.as_deref()
+            }
+            DatasetStatus::FromCache { version, .. } => Some(version),
+        }
+    }
+}
+
+/// A slot in the root component where the signed-in view reports its [`DatasetStatus`], so
+/// the top bar (outside that view) can show it. Provide it as context; `None` when no
+/// dataset is loaded.
+#[derive(Clone, Copy, Debug)]
+pub struct DatasetStatusSlot(pub RwSignal<Option<DatasetStatus>>);
+
 /// Why the dataset could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
@@ -63,9 +139,10 @@ pub enum LoadError {
 }
 
 impl AppState {
-    /// Starts the download and follows the URL fragment. Call once, inside the signed-in
-    /// view (the signals, and the download, belong to the current reactive owner: its
-    /// cleanup aborts the download). A 401 from the server ends `session`.
+    /// Starts loading the dataset and follows the URL fragment. Call once, inside the
+    /// signed-in view (the signals, and the download, belong to the current reactive owner:
+    /// its cleanup aborts the download). A 401 from the server ends `session` (which deletes
+    /// the browser's copy).
     #[must_use]
     pub fn new(session: SessionState) -> Self {
         let (fragment, set_fragment) = signal(current_fragment());
@@ -84,12 +161,34 @@ impl AppState {
         });
 
         let (download, set_download) = signal(Download::default());
-        let dataset =
-            LocalResource::new(move || load_dataset(set_download, abort_signal.clone(), session));
+        let (status, set_status) = signal(DatasetStatus::default());
+        if let Some(DatasetStatusSlot(slot)) = use_context::<DatasetStatusSlot>() {
+            Effect::new(move |_| slot.set(Some(status.get())));
+            on_cleanup(move || {
+                slot.try_set(None);
+            });
+        }
+        // The background check replaces the resource's value, so the loader needs the
+        // resource, which needs the loader: the slot is filled just below.
+        let resource = StoredValue::new_local(None::<DatasetResource>);
+        let loader = Loader {
+            session,
+            account: match session.auth.get_untracked() {
+                Auth::SignedIn(signed_in) => Some(signed_in),
+                Auth::Checking | Auth::SignedOut { .. } => None,
+            },
+            abort: abort_signal,
+            set_download,
+            set_status,
+            resource,
+        };
+        let dataset = LocalResource::new(move || load_dataset(loader.clone()));
+        resource.set_value(Some(dataset));
         Self {
             fragment,
             download,
             dataset,
+            status,
         }
     }
 }
@@ -101,12 +200,86 @@ pub fn current_fragment() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
-async fn load_dataset(
-    set_download: WriteSignal<Download>,
-    abort: Option<AbortSignal>,
+/// What loading the dataset needs: the handles of the signed-in view it reports to.
+#[derive(Clone)]
+struct Loader {
     session: SessionState,
-) -> Result<Rc<Dataset>, LoadError> {
-    let bytes = api::fetch_dataset(abort.as_ref(), move |received, total| {
+    /// The signed-in session at start: whose copy to read and write (none in component
+    /// tests that mount the view without signing in: then nothing is cached).
+    account: Option<Session>,
+    abort: Option<AbortSignal>,
+    set_download: WriteSignal<Download>,
+    set_status: WriteSignal<DatasetStatus>,
+    resource: StoredValue<Option<DatasetResource>, LocalStorage>,
+}
+
+impl Loader {
+    fn cache_name(&self) -> Option<CacheName> {
+        self.account.as_ref().map(CacheName::for_session)
+    }
+
+    /// Ends the session on a 401 (which also deletes the browser's copy).
+    fn check_unauthenticated(&self, error: &ApiError) {
+        if error.is_unauthenticated() {
+            self.session.expire();
+        }
+    }
+
+    /// Whether the user whose copy `name` is, is still the one signed in.
+    fn still_signed_in(&self, name: &CacheName) -> bool {
+        matches!(
+            self.session.auth.try_get_untracked(),
+            Some(Auth::SignedIn(signed_in)) if CacheName::for_session(&signed_in) == *name
+        )
+    }
+
+    fn report(&self, status: DatasetStatus) {
+        self.set_status.try_set(status);
+    }
+}
+
+/// Loads the dataset: the browser's copy if there is a readable one (then checks for a
+/// newer version in the background), otherwise a download.
+async fn load_dataset(loader: Loader) -> Result<Rc<Dataset>, LoadError> {
+    if let Some(name) = loader.cache_name() {
+        // Reading the copy takes milliseconds: "Preparing the list", not "Connecting".
+        loader
+            .set_download
+            .update(|download| download.phase = Phase::Indexing);
+        match dataset_cache::read(&name).await {
+            Ok(Some(cached)) => {
+                yield_to_browser().await;
+                match engine_bridge::decode_dataset(&cached.bytes) {
+                    Ok(dataset) => {
+                        let version = cached.version().to_owned();
+                        loader.report(DatasetStatus::FromCache {
+                            version: version.clone(),
+                            check: Revalidation::Checking,
+                        });
+                        spawn_local(revalidate(loader, name, cached.etag, version));
+                        return Ok(Rc::new(dataset));
+                    }
+                    // A copy written by an older app this one cannot read: download anew
+                    // (storing the download replaces it).
+                    Err(error) => dataset_cache::warn(&format!(
+                        "Clearlist: the cached dataset cannot be read ({error}); downloading it"
+                    )),
+                }
+            }
+            Ok(None) => {}
+            Err(error) => dataset_cache::warn(&format!(
+                "Clearlist: no cached dataset ({error}); downloading it"
+            )),
+        }
+    }
+    loader.set_download.set(Download::default());
+    download(&loader).await
+}
+
+/// Downloads the dataset with the progress bar, then stores it for the next start.
+async fn download(loader: &Loader) -> Result<Rc<Dataset>, LoadError> {
+    let set_download = loader.set_download;
+    let response = api::fetch_dataset(loader.abort.as_ref(), None, move |received, total| {
         let phase = if received == 0 {
             Phase::Connecting
         } else {
@@ -119,16 +292,121 @@ async fn load_dataset(
         });
     })
     .await
-    .inspect_err(|error| {
-        if error.is_unauthenticated() {
-            session.expire();
-        }
-    })?;
+    .inspect_err(|error| loader.check_unauthenticated(error))?;
+    let DatasetResponse::Dataset { etag, bytes } = response else {
+        // Only a conditional request can be answered 304.
+        return Err(LoadError::Download(ApiError::Malformed(
+            "`304 Not Modified` to a plain request".to_owned(),
+        )));
+    };
     set_download.update(|download| download.phase = Phase::Indexing);
     // Let the browser paint "Preparing the list" before decoding blocks the main thread.
     yield_to_browser().await;
     let dataset = engine_bridge::decode_dataset(&bytes).map_err(LoadError::Decode)?;
+    loader.report(DatasetStatus::Downloaded {
+        version: etag
+            .as_deref()
+            .map(|etag| api::version_of_etag(etag).to_owned()),
+    });
+    if let (Some(name), Some(etag)) = (loader.cache_name(), etag) {
+        spawn_local(keep(loader.clone(), name, etag, bytes));
+    }
     Ok(Rc::new(dataset))
+}
+
+/// Asks the server whether the cached version `etag` is still current; downloads, decodes
+/// and swaps in a newer one. The list keeps showing the copy meanwhile, and keeps it when
+/// the server cannot be reached.
+async fn revalidate(loader: Loader, name: CacheName, etag: String, version: String) {
+    if let Some(account) = &loader.account {
+        // The marker follows the current session (a new CSRF token after signing in again).
+        if let Err(error) = dataset_cache::remember_session(&name, account).await {
+            dataset_cache::warn(&format!("Clearlist: {error}"));
+        }
+    }
+    let checking = |check| DatasetStatus::FromCache {
+        version: version.clone(),
+        check,
+    };
+    let progress = {
+        let loader = loader.clone();
+        move |received, total| {
+            let phase = if received == 0 {
+                Phase::Connecting
+            } else {
+                Phase::Downloading
+            };
+            loader.report(checking(Revalidation::Downloading(Download {
+                received,
+                total,
+                phase,
+            })));
+        }
+    };
+    let response = api::fetch_dataset(loader.abort.as_ref(), Some(&etag), progress).await;
+    if loader.abort.as_ref().is_some_and(AbortSignal::aborted) {
+        return; // Signed out meanwhile: nothing to report to.
+    }
+    match response {
+        Ok(DatasetResponse::NotModified) => loader.report(checking(Revalidation::Current)),
+        Ok(DatasetResponse::Dataset {
+            etag: new_etag,
+            bytes,
+        }) => {
+            loader.report(checking(Revalidation::Downloading(Download {
+                received: bytes.len() as u64,
+                total: Some(bytes.len() as u64),
+                phase: Phase::Indexing,
+            })));
+            yield_to_browser().await;
+            match engine_bridge::decode_dataset(&bytes) {
+                Ok(dataset) => {
+                    let Some(Some(resource)) = loader.resource.try_get_value() else {
+                        return;
+                    };
+                    resource.try_set(Some(Ok(Rc::new(dataset))));
+                    loader.report(DatasetStatus::Updated {
+                        version: new_etag
+                            .as_deref()
+                            .map(|etag| api::version_of_etag(etag).to_owned()),
+                        previous: version.clone(),
+                    });
+                    match new_etag {
+                        Some(new_etag) => keep(loader, name, new_etag, bytes).await,
+                        // A version without a name cannot be revalidated: forget the old one.
+                        None => dataset_cache::forget().await,
+                    }
+                }
+                Err(error) => loader.report(checking(Revalidation::Failed(format!(
+                    "the newer version cannot be read: {error}"
+                )))),
+            }
+        }
+        Err(error) if error.is_unauthenticated() => loader.check_unauthenticated(&error),
+        Err(error) if error.is_network() => loader.report(checking(Revalidation::Offline)),
+        Err(error) => loader.report(checking(Revalidation::Failed(error.to_string()))),
+    }
+}
+
+/// Stores a downloaded dataset as the browser's copy of `name`'s user, unless they signed
+/// out meanwhile. A failing cache is logged: the next start downloads again.
+async fn keep(loader: Loader, name: CacheName, etag: String, bytes: Vec<u8>) {
+    let Some(account) = loader.account.clone() else {
+        return;
+    };
+    if !loader.still_signed_in(&name) {
+        return;
+    }
+    if let Err(error) = dataset_cache::store(&name, &account, &etag, &bytes).await {
+        dataset_cache::warn(&format!(
+            "Clearlist: the dataset is not kept for the next start: {error}"
+        ));
+    }
+    // Signing out deletes the copy; if that happened while this one was being written, the
+    // deletion may have run first.
+    if !loader.still_signed_in(&name) {
+        dataset_cache::forget().await;
+    }
 }
 
 /// Resolves after the next paint: a `requestAnimationFrame` callback runs just before

@@ -1,12 +1,27 @@
-//! The list page: downloads the dataset with a progress bar, then shows how many accounts
-//! match the list in the URL fragment and the top ranked ones.
+//! The list page: downloads the dataset with a progress bar, then the list builder.
 //!
-//! Test hooks (`data-testid`): `download-progress`, `match-count` (with the plain number in
-//! `data-count`), `top-accounts` (items carry `data-account-id`), `url-error`, `load-error`.
+//! The URL fragment is the single source of truth for the list: the builder reads the list
+//! from it (leniently: bad parameters are shown and left out), every control builds the
+//! next list and writes its canonical URL (a new history entry, so Back undoes), and the
+//! page follows `hashchange` back. One evaluation per distinct list ([`Memo`]); rows are
+//! summarised only for the visible window; the live counts follow in the next task.
+//!
+//! Test hooks (`data-testid`): `download-progress`, `download-status`, `load-error`,
+//! `list-builder`, `match-count` (plain number in `data-count`), `contact-count`, and those
+//! of the components in [`crate::components`].
+
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::engine_bridge::{self, AccountRow, ListError, ListView};
+use crate::components::Shared;
+use crate::components::account_table::AccountTable;
+use crate::components::active_filters::ActiveFilters;
+use crate::components::filter_panel::FilterPanel;
+use crate::components::list_toolbar::ListToolbar;
+use crate::components::url_problems::UrlProblems;
+use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListQuery, ParsedList};
 use crate::format;
 use crate::state::{AppState, Download, Phase};
 
@@ -18,7 +33,8 @@ pub const DEFAULT_LIST: &str = "v=1";
 pub fn ListPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // A plain match instead of <Suspense>: the "fallback" is a live progress bar, and the
-    // error cases need their own test hooks.
+    // error cases need their own test hooks. Only the dataset is read here, so the builder
+    // is built once and follows the URL on its own.
     let content = move || match state.dataset.get() {
         None => view! { <DownloadProgress download=state.download /> }.into_any(),
         Some(Err(error)) => view! {
@@ -29,26 +45,136 @@ pub fn ListPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(dataset)) => {
-            let fragment = state.fragment.get();
-            let fragment = if fragment.trim().is_empty() {
-                DEFAULT_LIST.to_owned()
-            } else {
-                fragment
-            };
-            match engine_bridge::run_list(&dataset, &fragment) {
-                Ok(list) => view! { <ListResults list=list /> }.into_any(),
-                Err(error) => view! { <ListProblem error=error /> }.into_any(),
-            }
+            view! { <ListBuilder dataset=dataset fragment=state.fragment /> }.into_any()
         }
     };
+    view! { <main class="page builder-page">{content}</main> }
+}
+
+/// Writes a list to the URL as a new history entry; `hashchange` brings it back in.
+pub fn navigate(query: &ListQuery) {
+    let hash = engine_bridge::encode(query);
+    let _ = window().location().set_hash(&hash);
+}
+
+/// Rewrites the current URL to `fragment` without a new history entry (canonical
+/// spelling of the same list).
+fn replace_fragment(fragment: &str) {
+    let _ = window().location().replace(&format!("#{fragment}"));
+}
+
+/// The list builder over a loaded dataset, following the list in `fragment`.
+#[component]
+pub fn ListBuilder(
+    /// The dataset.
+    dataset: Rc<Dataset>,
+    /// The URL fragment (without `#`).
+    #[prop(into)]
+    fragment: Signal<String>,
+) -> impl IntoView {
+    let catalog = Arc::new(engine_bridge::catalog(&dataset));
+    let stored = StoredValue::new_local(Rc::clone(&dataset));
+    let parsed = Memo::new(move |_| fragment.with(|f| engine_bridge::parse_list(f)));
+    let query: Memo<ListQuery> = Memo::new(move |_| parsed.with(|p| p.query.clone()));
+
+    // A valid but non-canonical URL is rewritten in place, so the address bar always shows
+    // the one spelling of the list. URLs with problems stay as typed, so the user sees what
+    // the error messages talk about.
+    Effect::new(move || {
+        let current = fragment.get();
+        parsed.with(
+            |ParsedList {
+                 problems,
+                 canonical,
+                 ..
+             }| {
+                if problems.is_empty() && !current.trim().is_empty() && *canonical != current {
+                    replace_fragment(canonical);
+                }
+            },
+        );
+    });
+
+    let evaluation: Memo<Shared<Evaluation>> = Memo::new(move |_| {
+        query.with(|query| {
+            stored.with_value(|dataset| Shared::new(engine_bridge::evaluate(dataset, query)))
+        })
+    });
+    // The live counts follow in a task of their own, so a click paints the new list first
+    // (counting every facet costs more than filtering). A newer list supersedes a pending
+    // count: only the count of the current list is kept.
+    let counts = RwSignal::new(Shared::new(Counts::default()));
+    let counts_catalog = Arc::clone(&catalog);
+    Effect::new(move || {
+        let wanted = query.get();
+        let catalog = Arc::clone(&counts_catalog);
+        set_timeout(
+            move || {
+                if query.try_with_untracked(|current| *current == wanted) != Some(true) {
+                    return;
+                }
+                let next = stored
+                    .try_with_value(|dataset| engine_bridge::count(dataset, &catalog, &wanted));
+                if let Some(next) = next {
+                    counts.try_set(Shared::new(next));
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let fatal = Memo::new(move |_| parsed.with(|p| p.fatal));
+    let problems = Memo::new(move |_| {
+        let mut all = parsed.with(|p| p.problems.clone());
+        all.extend(evaluation.with(|e| e.problems.clone()));
+        all
+    });
+    let on_change = Callback::new(move |next: ListQuery| navigate(&next));
+
+    let total_accounts = catalog.accounts as u64;
+    let count = Memo::new(move |_| evaluation.with(|e| e.count));
+    let contacts = Memo::new(move |_| counts.with(|c| c.contacts));
+    let summary = move || {
+        let count = count.get();
+        let noun = if count == 1 {
+            " matching account"
+        } else {
+            " matching accounts"
+        };
+        view! {
+            <p class="match-count" data-testid="match-count" data-count=count.to_string()>
+                <strong>{format::count(count)}</strong>
+                {noun}
+            </p>
+            <p class="muted contact-count" data-testid="contact-count">
+                {format!("{} in their buying teams", format::count(contacts.get()))}
+                {format!(" · of {}", format::accounts(total_accounts))}
+            </p>
+        }
+    };
+    let toolbar_catalog = Arc::clone(&catalog);
+    let chips_catalog = Arc::clone(&catalog);
+    let list = move || {
+        (!fatal.get()).then(|| {
+            view! {
+                <div class="builder" data-testid="list-builder">
+                    <aside class="filter-column">
+                        <FilterPanel query=query counts=counts on_change=on_change />
+                    </aside>
+                    <section class="results" aria-label="Accounts">
+                        <div class="results-head">
+                            <div class="results-count">{summary}</div>
+                            <ListToolbar query=query catalog=Arc::clone(&toolbar_catalog) on_change=on_change />
+                        </div>
+                        <ActiveFilters query=query catalog=Arc::clone(&chips_catalog) on_change=on_change />
+                        <AccountTable dataset=stored.get_value() evaluation=evaluation />
+                    </section>
+                </div>
+            }
+        })
+    };
     view! {
-        <main class="page">
-            <div class="page-heading">
-                <h1>"Account list"</h1>
-                <p class="muted">"Ranked by intent. Filters live in the link: share it to share the list."</p>
-            </div>
-            {content}
-        </main>
+        <UrlProblems problems=problems fatal=fatal reset_href=format!("#{DEFAULT_LIST}") />
+        {list}
     }
 }
 
@@ -85,136 +211,6 @@ pub fn DownloadProgress(download: ReadSignal<Download>) -> impl IntoView {
             ></progress>
             <p class="muted" data-testid="download-status" aria-live="polite">
                 {status}
-            </p>
-        </section>
-    }
-}
-
-/// The match count and the top accounts of a list.
-#[component]
-pub fn ListResults(list: ListView) -> impl IntoView {
-    let ListView { count, top } = list;
-    let noun = if count == 1 {
-        " matching account"
-    } else {
-        " matching accounts"
-    };
-    let empty = top.is_empty();
-    view! {
-        <section class="card summary">
-            <p class="match-count" data-testid="match-count" data-count=count.to_string()>
-                <strong>{format::count(count)}</strong>
-                {noun}
-            </p>
-        </section>
-        <section class="card">
-            <h2>"Top accounts"</h2>
-            <ol class="accounts" data-testid="top-accounts">
-                {top
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, row)| view! { <AccountItem rank=index + 1 row=row /> })
-                    .collect_view()}
-            </ol>
-            {empty.then(|| view! { <p class="muted empty">"No account matches this list."</p> })}
-        </section>
-    }
-}
-
-/// One ranked account.
-#[component]
-pub fn AccountItem(rank: usize, row: AccountRow) -> impl IntoView {
-    let AccountRow {
-        id,
-        name,
-        domain,
-        country,
-        industry,
-        employees,
-        gauge,
-        score,
-        signals,
-    } = row;
-    // Long values are cut with an ellipsis; the title shows them in full. (The macro moves
-    // the text into the children first, so the titles are cloned up front.)
-    let (name_title, country_title, industry_title, employees_title) = (
-        name.clone(),
-        country.clone(),
-        industry.clone(),
-        employees.clone(),
-    );
-    let gauge = gauge.map(|gauge| {
-        view! {
-            <span class=format!("gauge gauge-{}", gauge.slug) data-field="gauge">
-                {gauge.label}
-            </span>
-        }
-    });
-    let dots = signals
-        .into_iter()
-        .map(|signal| {
-            let state = if signal.lit { "on" } else { "off" };
-            view! {
-                <span
-                    class=if signal.lit { "signal lit" } else { "signal" }
-                    role="img"
-                    aria-label=format!("{}: {state}", signal.label)
-                    title=signal.label
-                    data-signal=signal.slug
-                    data-lit=signal.lit.to_string()
-                ></span>
-            }
-        })
-        .collect_view();
-    view! {
-        <li class="account" data-account-id=id.to_string()>
-            <span class="rank" aria-hidden="true">{rank}</span>
-            <div class="identity">
-                <h3 class="name" data-field="name" title=name_title>
-                    {name}
-                </h3>
-                <span class="domain" data-field="domain">{domain}</span>
-            </div>
-            <dl class="facts">
-                <div>
-                    <dt>"Country"</dt>
-                    <dd data-field="country" title=country_title>{country}</dd>
-                </div>
-                <div>
-                    <dt>"Industry"</dt>
-                    <dd data-field="industry" title=industry_title>{industry}</dd>
-                </div>
-                <div>
-                    <dt>"Employees"</dt>
-                    <dd data-field="employees" title=employees_title>{employees}</dd>
-                </div>
-            </dl>
-            <div class="intent">
-                {gauge}
-                <div class="signals" role="group" aria-label="Intent signals">
-                    {dots}
-                </div>
-                <span class="score" data-field="score" title="Intent score">
-                    {format::score(score)}
-                </span>
-            </div>
-        </li>
-    }
-}
-
-/// A list URL that cannot be shown: malformed, or naming values the dataset lacks.
-#[component]
-pub fn ListProblem(error: ListError) -> impl IntoView {
-    let kind = match error {
-        ListError::Url(_) => "url",
-        ListError::Query(_) => "query",
-    };
-    view! {
-        <section class="card error" role="alert" data-testid="url-error" data-kind=kind>
-            <h2>"This list cannot be shown"</h2>
-            <p class="message">{error.to_string()}</p>
-            <p>
-                <a href=format!("#{DEFAULT_LIST}")>"Show all accounts instead"</a>
             </p>
         </section>
     }

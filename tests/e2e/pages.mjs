@@ -41,7 +41,7 @@ export class TopBar {
   }
 }
 
-/** The list page: progress bar, match count, top accounts, URL errors. */
+/** The list page: progress bar, match count, the accounts table, URL errors. */
 export class ListPage {
   /** @param {import('playwright-core').Page} page */
   constructor(page) {
@@ -71,10 +71,10 @@ export class ListPage {
     return (await this.matchCount.innerText()).replace(/\s+/g, " ").trim();
   }
 
-  /** Ids and displayed fields of the ranked accounts, in order. */
+  /** Ids and displayed fields of the ranked accounts in the DOM (the visible window), in order. */
   async topRows() {
     await this.topAccounts.waitFor({ state: "attached" });
-    return this.topAccounts.locator("li[data-account-id]").evaluateAll((items) =>
+    return this.topAccounts.locator("[data-account-id]").evaluateAll((items) =>
       items.map((item) => {
         const field = (name) => item.querySelector(`[data-field="${name}"]`)?.textContent.trim() ?? null;
         return {
@@ -110,5 +110,102 @@ export class ListPage {
       expected,
       { timeout },
     );
+  }
+}
+
+/** The list builder: filter panel, segment and sort, chips, the virtualised table. */
+export class Builder {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.panel = page.getByTestId("filter-panel");
+    this.segment = page.getByTestId("segment-select");
+    this.sort = page.getByTestId("sort-select");
+    this.chips = page.getByTestId("active-filters");
+    this.clear = page.getByTestId("clear-filters");
+    this.scroller = page.getByTestId("account-scroller");
+  }
+
+  /** The group of a facet (by slug). */
+  facet(slug) {
+    return this.page.getByTestId(`facet-${slug}`);
+  }
+
+  /** Opens a facet's group if it is closed. */
+  async open(slug) {
+    const toggle = this.page.getByTestId(`facet-toggle-${slug}`);
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  }
+
+  /** Picks a facet's mode: `any`, `all` or `not`. */
+  async mode(slug, mode) {
+    await this.open(slug);
+    await this.page.getByTestId(`mode-${slug}-${mode}`).click();
+  }
+
+  /** Waits until the panel's counts are those of the list in the URL. */
+  async counted() {
+    await this.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="filter-panel"]')?.dataset.counted ===
+        decodeURIComponent(window.location.hash.slice(1) || "v=1"),
+    );
+  }
+
+  /** The values listed for a facet, in order, with the counts of the current list:
+   *  `[{value, count, checked}]`. */
+  async values(slug) {
+    await this.open(slug);
+    await this.counted();
+    return this.facet(slug)
+      .locator("li[data-value]")
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          value: item.dataset.value,
+          count: Number(item.dataset.count),
+          checked: item.querySelector("input").checked,
+        })),
+      );
+  }
+
+  /** Checks or unchecks a facet value, then waits for the URL to change. */
+  async toggle(slug, value) {
+    const before = await this.page.evaluate(() => window.location.hash);
+    await this.facet(slug).locator(`li[data-value="${value}"] input`).click();
+    await this.page.waitForFunction((old) => window.location.hash !== old, before);
+  }
+
+  /** The list URL fragment, without `#`. */
+  async fragment() {
+    return this.page.evaluate(() => decodeURIComponent(window.location.hash.slice(1)));
+  }
+
+  /** Ids of the first `n` rows of the table, in order. */
+  async topIds(n = 10) {
+    const ids = await this.page
+      .getByTestId("top-accounts")
+      .locator("[data-account-id]")
+      .evaluateAll((rows) => rows.map((row) => Number(row.dataset.accountId)));
+    return ids.slice(0, n);
+  }
+
+  /** Scrolls the table to `top` pixels and returns the rendered ranks once they follow. */
+  async scrollTo(top) {
+    await this.scroller.evaluate((el, y) => {
+      el.scrollTop = y;
+    }, top);
+    await this.page.waitForFunction(
+      (y) => {
+        const el = document.querySelector('[data-testid="account-scroller"]');
+        const rows = [...el.querySelectorAll("[data-rank]")];
+        return rows.length > 0 && Math.abs(el.scrollTop - Math.min(y, el.scrollHeight - el.clientHeight)) < 2;
+      },
+      top,
+    );
+    await this.page.waitForTimeout(100);
+    return this.page
+      .getByTestId("top-accounts")
+      .locator("[data-rank]")
+      .evaluateAll((rows) => rows.map((row) => Number(row.dataset.rank)));
   }
 }

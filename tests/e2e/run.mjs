@@ -19,7 +19,9 @@ import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
-import { ListPage, LoginPage, TopBar } from "./pages.mjs";
+import { Builder, ListPage, LoginPage, TopBar } from "./pages.mjs";
+// The browser's copy of the dataset (Cache API): its own suite, run with this file.
+import "./cache.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE_URL = required("CLEARLIST_URL");
@@ -219,7 +221,8 @@ test("list URLs give the same count and top 10 as the engine's CLI", async (t) =
       const expected = reference(url);
       const { list, assertClean } = await openSignedIn(t, url);
       assert.equal(await list.count(), expected.count);
-      const rows = await list.topRows();
+      // The table renders a window of rows; the first ten are the top ten.
+      const rows = (await list.topRows()).slice(0, expected.top.length);
       assert.deepEqual(
         rows.map((row) => row.id),
         expected.top.map((ranked) => ranked.id),
@@ -246,23 +249,174 @@ test("following a link to another list updates the page in place", async (t) => 
   await list.goToList(next);
   await list.waitForCount(expected.count);
   assert.deepEqual(
-    (await list.topRows()).map((row) => row.id),
+    (await list.topRows()).slice(0, expected.top.length).map((row) => row.id),
     expected.top.map((ranked) => ranked.id),
   );
   await assertClean();
 });
 
-test("a malformed list URL shows an error, not a list", async (t) => {
-  for (const url of ["v=1&bogus=1", "v=2", "country=any:us", "v=1&sort=sideways"]) {
+test("a bad list URL shows what is wrong and keeps the rest of the list", async (t) => {
+  // [url, the parameters reported, the list that still shows (none: nothing can be read)]
+  const cases = [
+    ["v=1&bogus=1&country=any:us", ["bogus"], "v=1&country=any:us"],
+    ["country=any:us", ["v"], "v=1&country=any:us"],
+    ["v=1&sort=sideways", ["sort"], "v=1"],
+    ["v=1&industry=any:no-such-industry", ["industry"], "v=1"],
+    ["v=2", ["v"], null],
+  ];
+  for (const [url, parameters, kept] of cases) {
     await t.test(url, async (t) => {
-      const { list, assertClean } = await openSignedIn(t, url);
+      const { page, list, assertClean } = await openSignedIn(t, url);
       await list.urlError.waitFor({ state: "visible", timeout: 60_000 });
       assert.equal(await list.urlError.getAttribute("role"), "alert");
       assert.match(await list.urlError.innerText(), /not valid/);
-      assert.equal(await list.matchCount.count(), 0);
+      const reported = await list.urlError
+        .locator("li[data-parameter]")
+        .evaluateAll((items) => items.map((item) => item.dataset.parameter));
+      assert.deepEqual(reported, parameters);
+      if (kept === null) {
+        assert.equal(await list.urlError.getAttribute("data-fatal"), "true");
+        assert.equal(await list.matchCount.count(), 0);
+      } else {
+        assert.equal(await list.count(), reference(kept).count);
+        // The URL stays as typed, so the messages match the address bar.
+        assert.equal(await page.evaluate(() => window.location.hash.slice(1)), url);
+      }
       await assertClean();
     });
   }
+});
+
+test("the list builder: any, all and exclude filters, segment, shareable URL, scrolling", async (t) => {
+  const { page, list, assertClean } = await openSignedIn(t, "v=1");
+  const builder = new Builder(page);
+  assert.equal(await list.count(), reference("v=1").count);
+
+  // Includes any: the two most frequent industries; the listed count is what a check gives.
+  const industries = await builder.values("industry");
+  assert.ok(industries.length >= 2, JSON.stringify(industries));
+  const counts = industries.map((value) => value.count);
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "most frequent first");
+  assert.equal(industries[0].count, reference(`v=1&industry=any:${industries[0].value}`).count);
+  await builder.toggle("industry", industries[0].value);
+  await builder.toggle("industry", industries[1].value);
+  const anyValues = [industries[0].value, industries[1].value].sort();
+  assert.equal(await builder.fragment(), `v=1&industry=any:${anyValues.join(",")}`);
+
+  // Switch segment: the URL gains `seg=`, the list re-ranks.
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = await builder.topIds();
+  const segments = await builder.segment.locator("option").evaluateAll((options) => options.map((o) => o.value));
+  let reranked = null;
+  for (const segment of [slugs.segment, ...segments.filter((s) => s && s !== slugs.segment)].slice(0, 6)) {
+    await builder.segment.selectOption(segment);
+    await page.waitForFunction((seg) => window.location.hash.includes(`seg=${seg}`), segment);
+    const withSegment = reference(await builder.fragment());
+    await list.waitForCount(withSegment.count);
+    await page.waitForFunction(
+      (ids) => {
+        const rows = [...document.querySelectorAll('[data-testid="top-accounts"] [data-account-id]')];
+        return ids.every((id, i) => Number(rows[i]?.dataset.accountId) === id);
+      },
+      withSegment.top.map((ranked) => ranked.id),
+    );
+    const after = await builder.topIds();
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      reranked = await builder.fragment();
+      break;
+    }
+  }
+  assert.ok(reranked, "some segment changes the order");
+  assert.match(reranked, /^v=1&seg=[a-z0-9-]+&industry=/);
+  await page.screenshot({ path: join(SCREENSHOTS, "builder-segment-1440x900.png") });
+
+
+  // Includes all: two technologies (the first pair, among the most frequent, that leaves accounts).
+  await builder.mode("tech", "all");
+  const techs = (await builder.values("tech")).map((value) => value.value);
+  await builder.toggle("tech", techs[0]);
+  let second = null;
+  for (const candidate of techs.slice(1, 8)) {
+    await builder.toggle("tech", candidate);
+    await list.waitForCount(reference(await builder.fragment()).count);
+    if ((await list.count()) > 0) {
+      second = candidate;
+      break;
+    }
+    await builder.toggle("tech", candidate);
+  }
+  assert.ok(second, "two technologies that some accounts share");
+  assert.match(await builder.fragment(), new RegExp(`&tech=all:${[techs[0], second].sort().join(",")}$`));
+
+  // Exclude: the most frequent remaining country.
+  await builder.mode("country", "not");
+  const country = (await builder.values("country"))[0].value;
+  await builder.toggle("country", country);
+  const url = await builder.fragment();
+  assert.ok(url.includes(`&country=not:${country}&`), url);
+  assert.match(url, /^v=1&seg=[a-z0-9-]+&industry=any:[a-z0-9,-]+&country=not:[a-z]+&tech=all:/);
+  assert.equal(await builder.facet("country").getAttribute("data-mode"), "not");
+  const expected = reference(url);
+  assert.ok(expected.count > 0, url);
+  await list.waitForCount(expected.count);
+  assert.equal(await list.count(), expected.count);
+  assert.deepEqual(await builder.topIds(expected.top.length), expected.top.map((ranked) => ranked.id));
+  const chips = await builder.chips.locator("[data-chip]").evaluateAll((items) => items.map((item) => item.dataset.chip));
+  assert.deepEqual(chips.sort(), [
+    `country:not:${country}`,
+    ...anyValues.map((value) => `industry:any:${value}`),
+    ...[techs[0], second].map((value) => `tech:all:${value}`),
+  ].sort());
+  await page.screenshot({ path: join(SCREENSHOTS, "builder-1440x900.png") });
+
+  // Sort by name: the URL says so and the order follows.
+  await builder.sort.selectOption("name");
+  await page.waitForFunction(() => window.location.hash.endsWith("&sort=name"));
+  const byName = reference(await builder.fragment());
+  await page.waitForFunction(
+    (id) => Number(document.querySelector('[data-testid="top-accounts"] [data-account-id]')?.dataset.accountId) === id,
+    byName.top[0]?.id,
+  );
+  await builder.sort.selectOption("intent");
+  await page.waitForFunction((url) => window.location.hash.slice(1) === url, url);
+
+  // Back undoes the last change (each change is a history entry).
+  await page.goBack();
+  await page.waitForFunction(() => window.location.hash.endsWith("&sort=name"));
+  await page.goForward();
+  await page.waitForFunction((url) => window.location.hash.slice(1) === url, url);
+
+  // Copy the URL, open it in a fresh page: the same list.
+  const shared = reference(url);
+  const fresh = await openSignedIn(t, url);
+  assert.equal(await fresh.list.count(), shared.count);
+  const freshBuilder = new Builder(fresh.page);
+  assert.deepEqual(await freshBuilder.topIds(shared.top.length), shared.top.map((ranked) => ranked.id));
+  assert.equal(await freshBuilder.fragment(), url);
+  assert.equal(await freshBuilder.segment.inputValue(), url.match(/seg=([a-z0-9-]+)/)[1]);
+  const checkedIndustries = (await freshBuilder.values("industry")).filter((v) => v.checked).map((v) => v.value);
+  assert.deepEqual(checkedIndustries.sort(), anyValues);
+  await fresh.assertClean();
+
+  // Clear all: every account again; then scroll the whole list, only a window in the DOM.
+  await builder.clear.click();
+  await page.waitForFunction((url) => window.location.hash.slice(1) === url, url.match(/^v=1&seg=[a-z0-9-]+/)[0]);
+  const total = reference("v=1").count;
+  await list.waitForCount(total);
+  const ranks = await builder.scrollTo(1e9);
+  assert.equal(Math.max(...ranks), total, "the last row is rendered at the bottom");
+  assert.ok(ranks.length < 60, `${ranks.length} rows in the DOM`);
+  const middle = await builder.scrollTo(56 * 1000);
+  assert.ok(middle.includes(1001), `row 1001 rendered at 56,000 px: ${middle.slice(0, 5)}…`);
+  await page.screenshot({ path: join(SCREENSHOTS, "builder-scrolled-1440x900.png") });
+
+  // Keyboard: focus a row, arrow down moves to the next one.
+  await page.locator('[data-testid="top-accounts"] [data-rank="1001"]').focus();
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.activeElement?.dataset.rank === "1002");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForFunction(() => document.activeElement?.dataset.rank === "1001");
+  await assertClean();
 });
 
 test("without a session the API answers 401 and the app shows the sign-in form", async (t) => {
@@ -370,6 +524,9 @@ test("signing out returns to the form and ends the session", async (t) => {
 
 test("signing out during the download stops it", async (t) => {
   const { context, page, list, login, topBar, assertClean } = await openPage(t);
+  // The app itself loads at full speed (at 16 kB/s its wasm alone would take half a minute).
+  await list.open(BASE_URL, "v=1");
+  await login.email.waitFor({ state: "visible", timeout: 30_000 });
   // Slow enough that the download is still running when the button is pressed.
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -383,7 +540,6 @@ test("signing out during the download stops it", async (t) => {
     predicate: (request) => new URL(request.url()).pathname === "/api/dataset",
     timeout: 30_000,
   });
-  await list.open(BASE_URL, "v=1");
   await login.signIn(account("administrator"));
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="download-progress"]')?.getAttribute("value")) > 0,

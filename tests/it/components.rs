@@ -1,7 +1,9 @@
 //! The list page's components render the hooks the end-to-end tests and users rely on.
 
-use clearlist_app::engine_bridge::{AccountRow, GaugeView, ListError, ListView, SignalDot};
-use clearlist_app::pages::list::{DownloadProgress, ListProblem, ListResults};
+use clearlist_app::components::account_table::AccountRowView;
+use clearlist_app::components::url_problems::UrlProblems;
+use clearlist_app::engine_bridge::{AccountRow, GaugeView, SignalDot, UrlProblem};
+use clearlist_app::pages::list::DownloadProgress;
 use clearlist_app::state::{Download, Phase};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -14,6 +16,7 @@ use crate::{container, query};
 fn row(id: u32, score: f64, lit: &[&'static str]) -> AccountRow {
     AccountRow {
         id,
+        rank: 1,
         name: format!("Company {id}"),
         domain: format!("company{id}.example"),
         country: "Germany".to_owned(),
@@ -38,6 +41,8 @@ fn row(id: u32, score: f64, lit: &[&'static str]) -> AccountRow {
             lit: lit.contains(&slug),
         })
         .collect(),
+        contacts: 7,
+        topics: vec!["Cloud Security".to_owned(), "Zero Trust".to_owned()],
     }
 }
 
@@ -68,30 +73,19 @@ async fn progress_bar_follows_the_download() {
 }
 
 #[wasm_bindgen_test]
-fn results_show_count_and_ranked_accounts() {
+fn a_row_shows_the_accounts_columns() {
     let root = container();
-    let list = ListView {
-        count: 12_345,
-        top: vec![row(42, 3.5, &["late-stage"]), row(7, 2.0, &[])],
-    };
-    let _mounted = mount_to(root.clone(), move || view! { <ListResults list=list /> });
-
-    let count = query(&root, "[data-testid=match-count]");
-    assert_eq!(count.get_attribute("data-count").as_deref(), Some("12345"));
-    assert_eq!(
-        count.text_content().unwrap().trim(),
-        "12,345 matching accounts"
-    );
-
-    let items = root
-        .query_selector_all("[data-testid=top-accounts] > li")
-        .unwrap();
-    assert_eq!(items.length(), 2);
-    let first: web_sys::Element = items.item(0).unwrap().unchecked_into();
+    let account = row(42, 3.5, &["late-stage"]);
+    let _mounted = mount_to(root.clone(), move || {
+        view! { <AccountRowView row=account active=true on_focus=|| () /> }
+    });
+    let first = query(&root, "[data-account-id]");
     assert_eq!(
         first.get_attribute("data-account-id").as_deref(),
         Some("42")
     );
+    assert_eq!(first.get_attribute("role").as_deref(), Some("row"));
+    assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
     let field = |name: &str| {
         first
             .query_selector(&format!("[data-field={name}]"))
@@ -105,6 +99,8 @@ fn results_show_count_and_ranked_accounts() {
     assert_eq!(field("name"), "Company 42");
     assert_eq!(field("score"), "3.50");
     assert_eq!(field("gauge"), "Ramping Up");
+    assert_eq!(field("contacts"), "7 contacts");
+    assert_eq!(field("topics"), "Cloud Security, Zero Trust");
     let dots = first.query_selector_all("[data-signal]").unwrap();
     assert_eq!(dots.length(), 5);
     let late_stage: web_sys::Element = dots.item(2).unwrap().unchecked_into();
@@ -120,30 +116,23 @@ fn results_show_count_and_ranked_accounts() {
 }
 
 #[wasm_bindgen_test]
-fn an_empty_list_says_so() {
+fn url_problems_name_their_parameter() {
     let root = container();
-    let list = ListView {
-        count: 0,
-        top: Vec::new(),
-    };
-    let _mounted = mount_to(root.clone(), move || view! { <ListResults list=list /> });
-    let count = query(&root, "[data-testid=match-count]");
-    assert_eq!(count.get_attribute("data-count").as_deref(), Some("0"));
-    assert!(root.text_content().unwrap().contains("No account matches"));
-}
-
-#[wasm_bindgen_test]
-fn a_bad_url_is_an_alert() {
-    let root = container();
-    let error = ListError::Url("unknown parameter `bogus`".to_owned());
-    let _mounted = mount_to(root.clone(), move || view! { <ListProblem error=error /> });
+    let problems = vec![UrlProblem {
+        parameter: Some("bogus".to_owned()),
+        message: "unknown parameter `bogus`".to_owned(),
+    }];
+    let _mounted = mount_to(root.clone(), move || {
+        view! { <UrlProblems problems=problems fatal=false reset_href="#v=1" /> }
+    });
     let alert = query(&root, "[data-testid=url-error]");
     assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
-    assert_eq!(alert.get_attribute("data-kind").as_deref(), Some("url"));
+    assert_eq!(alert.get_attribute("data-fatal").as_deref(), Some("false"));
+    let item = query(&root, "[data-parameter=bogus]");
     assert!(
-        alert
-            .text_content()
+        item.text_content()
             .unwrap()
             .contains("unknown parameter `bogus`")
     );
+    assert!(alert.text_content().unwrap().contains("not valid"));
 }

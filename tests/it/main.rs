@@ -1,12 +1,15 @@
 //! Browser tests of the app's components (wasm-bindgen-test in headless Chromium):
 //! `cargo test -p clearlist-app --target wasm32-unknown-unknown`.
 //!
-//! They mount single components with hand-made view data, so they need neither a server
-//! nor a dataset (nor a session); the whole app is tested end to end by `tests/e2e/run.mjs`.
+//! They mount single components with hand-made view data, or (the list builder) over a
+//! small dataset generated in the test, so they need no server (nor a session); the whole
+//! app is tested end to end by `tests/e2e/run.mjs`.
 
 #![cfg(target_arch = "wasm32")]
 
+mod builder;
 mod components;
+mod dataset_cache;
 mod login;
 
 use leptos::prelude::document;

@@ -1,0 +1,355 @@
+//! The ranked accounts, virtualised: only the rows in view (plus a small overscan) are in
+//! the DOM, over a spacer as tall as the whole list, so a million matches scroll like ten.
+//! Rows have a fixed height; the window is computed from `scrollTop`. Past the height a
+//! browser can lay out, the scrollbar maps proportionally onto the list.
+//!
+//! Columns: rank, name and domain (industry under it), HQ country, size band, gauge and
+//! score, the five signal dots, buying-team size, top interests.
+//!
+//! Keyboard: the table is an ARIA grid; one row is in the tab order, arrow keys, Page Up /
+//! Page Down, Home and End move through the whole list (scrolling as needed).
+//!
+//! Test hooks: `top-accounts` (the grid, `aria-rowcount`), rows carry `data-account-id`,
+//! `data-rank` and `data-index`, cells `data-field` (`name`, `domain`, `industry`,
+//! `country`, `employees`, `gauge`, `score`, `contacts`, `topics`), dots `data-signal`
+//! and `data-lit`; `account-scroller`.
+
+use std::rc::Rc;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::Shared;
+use crate::engine_bridge::{self, AccountRow, Dataset, Evaluation};
+use crate::format;
+
+/// Height of a row in pixels; `.account-row` in style.css has the same.
+pub const ROW_HEIGHT: f64 = 56.0;
+/// Rows rendered above and below the visible ones.
+pub const OVERSCAN: usize = 6;
+/// The tallest spacer used: browsers cap element heights at some 16–33 million pixels.
+pub const MAX_SPACER: f64 = 8_000_000.0;
+/// Viewport height assumed before the scroller is measured.
+const DEFAULT_VIEWPORT: f64 = 640.0;
+
+/// Which rows to render for a scroll position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// First rendered row (0-based list position).
+    pub start: usize,
+    /// One past the last rendered row.
+    pub end: usize,
+    /// Where the first rendered row is drawn, in pixels from the spacer's top.
+    pub offset: f64,
+    /// Height of the spacer.
+    pub spacer: f64,
+    /// Virtual pixels (of the unscaled list) per real scroll pixel.
+    pub ratio: f64,
+}
+
+/// The rows to render for `count` rows at `scroll_top` in a `viewport` pixels tall.
+#[must_use]
+pub fn window(count: usize, scroll_top: f64, viewport: f64) -> Window {
+    let total = count as f64 * ROW_HEIGHT;
+    let spacer = total.min(MAX_SPACER);
+    let real_range = (spacer - viewport).max(0.0);
+    let virtual_range = (total - viewport).max(0.0);
+    let ratio = if real_range > 0.0 {
+        virtual_range / real_range
+    } else {
+        1.0
+    };
+    let scroll_top = scroll_top.clamp(0.0, real_range);
+    let virtual_top = scroll_top * ratio;
+    let first = ((virtual_top / ROW_HEIGHT).floor() as usize).min(count.saturating_sub(1));
+    let fraction = virtual_top - first as f64 * ROW_HEIGHT;
+    let start = first.saturating_sub(OVERSCAN);
+    let visible = (viewport / ROW_HEIGHT).ceil() as usize + 1;
+    let end = (first + visible + OVERSCAN).min(count);
+    let offset = scroll_top - fraction - (first - start) as f64 * ROW_HEIGHT;
+    Window {
+        start,
+        end,
+        offset: offset.max(0.0),
+        spacer,
+        ratio,
+    }
+}
+
+/// The accounts table.
+#[component]
+pub fn AccountTable(
+    /// The dataset the rows come from.
+    dataset: Rc<Dataset>,
+    /// The list's evaluation (ordered rows and ranking segment).
+    #[prop(into)]
+    evaluation: Signal<Shared<Evaluation>>,
+) -> impl IntoView {
+    let dataset = StoredValue::new_local(dataset);
+    let scroller = NodeRef::<html::Div>::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let viewport = RwSignal::new(DEFAULT_VIEWPORT);
+    // The keyboard's row (0-based list position); the one row in the tab order.
+    let active = RwSignal::new(0_usize);
+    let count = Memo::new(move |_| evaluation.with(|e| e.rows.len()));
+
+    // A new list starts at its top.
+    Effect::new(move |previous: Option<()>| {
+        evaluation.track();
+        if previous.is_some() {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+            active.set(0);
+        }
+    });
+    // Measure the viewport once mounted and whenever the window resizes.
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            let height = f64::from(el.client_height());
+            if height > 0.0 {
+                viewport.set(height);
+            }
+        }
+    };
+    Effect::new(move || {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let layout = Memo::new(move |_| window(count.get(), scroll_top.get(), viewport.get()));
+
+    let rows = move || {
+        let Window { start, end, .. } = layout.get();
+        evaluation.with(|evaluation| {
+            let slice = evaluation.rows.get(start..end).unwrap_or(&[]);
+            let rows = dataset.with_value(|dataset| {
+                engine_bridge::account_rows(dataset, slice, start, evaluation.segment)
+            });
+            rows.into_iter()
+                .map(|row| {
+                    let index = row.rank - 1;
+                    // Reactive tab stop, so moving the keyboard's row never re-renders rows
+                    // (which would drop the focus).
+                    let is_active = Signal::derive(move || active.get() == index);
+                    let on_focus = move || {
+                        if active.get_untracked() != index {
+                            active.set(index);
+                        }
+                    };
+                    view! { <AccountRowView row=row active=is_active on_focus=on_focus /> }
+                })
+                .collect_view()
+        })
+    };
+
+    // Moves the keyboard's row, scrolls it into view, and focuses it once rendered.
+    let move_to = move |target: usize| {
+        let total = count.get_untracked();
+        if total == 0 {
+            return;
+        }
+        let target = target.min(total - 1);
+        active.set(target);
+        let Window { ratio, .. } = layout.get_untracked();
+        let height = viewport.get_untracked();
+        let virtual_top = scroll_top.get_untracked() * ratio;
+        let row_top = target as f64 * ROW_HEIGHT;
+        let new_virtual_top = if row_top < virtual_top {
+            Some(row_top)
+        } else if row_top + ROW_HEIGHT > virtual_top + height {
+            Some(row_top + ROW_HEIGHT - height)
+        } else {
+            None
+        };
+        if let Some(top) = new_virtual_top {
+            let real = (top / ratio).max(0.0);
+            scroll_top.set(real);
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(real.round() as i32);
+            }
+        }
+        request_animation_frame(move || {
+            if let Some(el) = scroller.get_untracked()
+                && let Ok(Some(row)) = el.query_selector(&format!("[data-index=\"{target}\"]"))
+                && let Ok(row) = row.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = row.focus();
+            }
+        });
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let current = active.get_untracked();
+        let page = ((viewport.get_untracked() / ROW_HEIGHT).floor() as usize).max(1);
+        let target = match ev.key().as_str() {
+            "ArrowDown" => current + 1,
+            "ArrowUp" => current.saturating_sub(1),
+            "PageDown" => current + page,
+            "PageUp" => current.saturating_sub(page),
+            "Home" => 0,
+            "End" => usize::MAX,
+            _ => return,
+        };
+        ev.prevent_default();
+        move_to(target);
+    };
+
+    let empty = move || {
+        (count.get() == 0).then(|| {
+            view! {
+                <p class="muted empty" role="status" data-testid="no-accounts">
+                    "No account matches this list. Remove a filter to widen it."
+                </p>
+            }
+        })
+    };
+    view! {
+        <div class="account-table">
+            <div
+                class="account-grid"
+                role="grid"
+                aria-label="Ranked accounts"
+                aria-rowcount=move || (count.get() + 1).to_string()
+                data-testid="top-accounts"
+                on:keydown=on_keydown
+            >
+                <div class="account-row account-head" role="row" aria-rowindex="1">
+                    <span role="columnheader" class="col-rank">"#"</span>
+                    <span role="columnheader" class="col-name">"Company"</span>
+                    <span role="columnheader" class="col-country">"HQ"</span>
+                    <span role="columnheader" class="col-size">"Employees"</span>
+                    <span role="columnheader" class="col-gauge">"Interest"</span>
+                    <span role="columnheader" class="col-signals">"Signals"</span>
+                    <span role="columnheader" class="col-team">"Buying team"</span>
+                    <span role="columnheader" class="col-topics">"Top interests"</span>
+                </div>
+                {empty}
+                <div
+                    class="account-scroller"
+                    node_ref=scroller
+                    data-testid="account-scroller"
+                    role="rowgroup"
+                    on:scroll=move |_| {
+                        if let Some(el) = scroller.get_untracked() {
+                            scroll_top.set(f64::from(el.scroll_top()));
+                        }
+                    }
+                >
+                    <div
+                        class="account-spacer"
+                        style:height=move || format!("{}px", layout.get().spacer)
+                    >
+                        <div
+                            class="account-window"
+                            style:transform=move || format!("translateY({}px)", layout.get().offset)
+                        >
+                            {rows}
+                        </div>
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// One account row.
+#[component]
+pub fn AccountRowView(
+    /// The account.
+    row: AccountRow,
+    /// Whether this is the keyboard's row (the one in the tab order).
+    #[prop(into)]
+    active: Signal<bool>,
+    /// Called when the row gets focus.
+    on_focus: impl Fn() + 'static,
+) -> impl IntoView {
+    let AccountRow {
+        id,
+        rank,
+        name,
+        domain,
+        country,
+        industry,
+        employees,
+        gauge,
+        score,
+        signals,
+        contacts,
+        topics,
+    } = row;
+    let label = format!("{rank}. {name}");
+    let gauge = gauge.map(|gauge| {
+        view! {
+            <span class=format!("gauge gauge-{}", gauge.slug) data-field="gauge">
+                {gauge.label}
+            </span>
+        }
+    });
+    let dots = signals
+        .into_iter()
+        .map(|signal| {
+            let state = if signal.lit { "on" } else { "off" };
+            view! {
+                <span
+                    class=if signal.lit { "signal lit" } else { "signal" }
+                    role="img"
+                    aria-label=format!("{}: {state}", signal.label)
+                    title=signal.label
+                    data-signal=signal.slug
+                    data-lit=signal.lit.to_string()
+                ></span>
+            }
+        })
+        .collect_view();
+    let topics_text = topics.join(", ");
+    let team = if contacts == 1 {
+        "1 contact".to_owned()
+    } else {
+        format!("{} contacts", format::count(u64::from(contacts)))
+    };
+    view! {
+        <div
+            class="account-row"
+            role="row"
+            tabindex=move || if active.get() { "0" } else { "-1" }
+            aria-rowindex=(rank + 1).to_string()
+            aria-label=label
+            data-account-id=id.to_string()
+            data-rank=rank.to_string()
+            data-index=(rank - 1).to_string()
+            on:focus=move |_| on_focus()
+        >
+            <span role="gridcell" class="col-rank rank">{format::count(rank as u64)}</span>
+            <span role="gridcell" class="col-name identity">
+                <span class="name" data-field="name" title=name.clone()>{name.clone()}</span>
+                <span class="domain">
+                    <span data-field="domain">{domain}</span>
+                    " · "
+                    <span data-field="industry" title=industry.clone()>{industry.clone()}</span>
+                </span>
+            </span>
+            <span role="gridcell" class="col-country" data-field="country" title=country.clone()>
+                {country.clone()}
+            </span>
+            <span role="gridcell" class="col-size" data-field="employees">{employees}</span>
+            <span role="gridcell" class="col-gauge">
+                {gauge}
+                <span class="score" data-field="score" title="Intent score">{format::score(score)}</span>
+            </span>
+            <span role="gridcell" class="col-signals">
+                <span class="signals" role="group" aria-label="Intent signals">{dots}</span>
+            </span>
+            <span role="gridcell" class="col-team" data-field="contacts" data-count=contacts.to_string()>
+                {team}
+            </span>
+            <span role="gridcell" class="col-topics" data-field="topics" title=topics_text.clone()>
+                {topics_text.clone()}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,382 @@
+//! The filter panel (left column): one collapsible group per facet with its values, their
+//! live counts (each facet counted without its own filter, most frequent first), a
+//! type-ahead box for long vocabularies, checkboxes and a mode switch (any / all / exclude);
+//! then the advanced filters (last-touch range).
+//!
+//! Test hooks: `filter-panel`; per facet `facet-{slug}` (the group, with `data-mode`),
+//! `facet-toggle-{slug}`, `facet-search-{slug}`, `mode-{slug}-{any|all|not}`,
+//! `facet-more-{slug}`; value rows carry `data-value` and their count `data-count`;
+//! `touch-from`, `touch-to`. The panel's `data-counted` is the canonical URL of the list
+//! its counts are for (they follow the list by a task).
+
+use leptos::prelude::*;
+
+use crate::components::Shared;
+use crate::engine_bridge::edit;
+use crate::engine_bridge::{Counts, Facet, ListQuery, Mode, ValueCount, facet_label, mode_label};
+use crate::format;
+
+/// Values shown per facet before "Show more".
+pub const COLLAPSED_VALUES: usize = 8;
+/// Values shown at most (expanded or filtered): typing narrows longer vocabularies.
+pub const MAX_VALUES: usize = 60;
+
+/// The facets in the panel, in groups: heading and facets.
+const SECTIONS: [(&str, &[Facet]); 3] = [
+    (
+        "Firmographic",
+        &[
+            Facet::Industry,
+            Facet::Country,
+            Facet::Region,
+            Facet::Employees,
+            Facet::Revenue,
+        ],
+    ),
+    ("Technographic", &[Facet::Tech]),
+    (
+        "Intent",
+        &[
+            Facet::Segment,
+            Facet::Topic,
+            Facet::Vendor,
+            Facet::Signal,
+            Facet::Gauge,
+        ],
+    ),
+];
+
+/// Facets whose vocabularies are long enough to need a type-ahead box.
+fn searchable(facet: Facet) -> bool {
+    matches!(
+        facet,
+        Facet::Industry | Facet::Country | Facet::Tech | Facet::Topic | Facet::Vendor
+    )
+}
+
+/// Facets open when the page opens (others open by a click, or when filtered).
+fn open_by_default(facet: Facet) -> bool {
+    matches!(
+        facet,
+        Facet::Industry | Facet::Country | Facet::Employees | Facet::Signal
+    )
+}
+
+/// The filter panel.
+#[component]
+pub fn FilterPanel(
+    /// The list in the URL.
+    #[prop(into)]
+    query: Signal<ListQuery>,
+    /// The list's live counts.
+    #[prop(into)]
+    counts: Signal<Shared<Counts>>,
+    /// Receives the next list on every edit.
+    on_change: Callback<ListQuery>,
+) -> impl IntoView {
+    let sections = SECTIONS
+        .into_iter()
+        .map(|(heading, facets)| {
+            let groups = facets
+                .iter()
+                .map(|&facet| view! { <FacetGroup facet query counts on_change /> })
+                .collect_view();
+            view! {
+                <section class="filter-section">
+                    <h2 class="filter-section-heading">{heading}</h2>
+                    {groups}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav
+            class="filter-panel"
+            aria-label="Filters"
+            data-testid="filter-panel"
+            data-counted=move || counts.with(|c| c.list.clone())
+        >
+            {sections}
+            <section class="filter-section">
+                <h2 class="filter-section-heading">"Advanced"</h2>
+                <TouchFilter query on_change />
+            </section>
+        </nav>
+    }
+}
+
+/// One facet's group: header, mode switch, type-ahead, values with counts.
+#[component]
+pub fn FacetGroup(
+    /// The facet.
+    facet: Facet,
+    /// The list in the URL.
+    #[prop(into)]
+    query: Signal<ListQuery>,
+    /// The list's live counts.
+    #[prop(into)]
+    counts: Signal<Shared<Counts>>,
+    /// Receives the next list on every edit.
+    on_change: Callback<ListQuery>,
+) -> impl IntoView {
+    let slug = facet.slug();
+    let label = facet_label(facet);
+    // Filtered facets open on arrival, so a restored URL shows its checked values.
+    let filtered = query.with_untracked(|q| q.facets.contains_key(&facet));
+    let open = RwSignal::new(open_by_default(facet) || filtered);
+    // The mode the user picked; until then, the mode of the facet's filter in the URL.
+    let picked = RwSignal::new(None::<Mode>);
+    let mode = Memo::new(move |_| {
+        picked
+            .get()
+            .or_else(|| query.with(|q| edit::mode_of(q, facet)))
+            .unwrap_or(Mode::Any)
+    });
+    let checked = Memo::new(move |_| query.with(|q| edit::checked(q, facet, mode.get())));
+    let active = Memo::new(move |_| {
+        query.with(|q| {
+            q.facets.get(&facet).map_or(0, |clauses| {
+                clauses.iter().map(|c| c.values.len()).sum::<usize>()
+            })
+        })
+    });
+    // Once the facet's filter is gone (unchecked, chip removed, "Clear all"), the group
+    // falls back to the default mode rather than keep a mode nothing uses.
+    Effect::new(move |was_active: Option<bool>| {
+        let is_active = active.get() > 0;
+        if was_active == Some(true) && !is_active {
+            picked.set(None);
+        }
+        is_active
+    });
+    let needle = RwSignal::new(String::new());
+    let show_all = RwSignal::new(false);
+    let body_id = format!("facet-body-{slug}");
+
+    let switch = move |to: Mode| {
+        let from = mode.get_untracked();
+        if from != to && !checked.get_untracked().is_empty() {
+            on_change.run(query.with_untracked(|q| edit::switch_mode(q, facet, from, to)));
+        }
+        picked.set(Some(to));
+    };
+    let modes = edit::modes(facet)
+        .into_iter()
+        .map(|m| {
+            view! {
+                <button
+                    type="button"
+                    role="radio"
+                    class="mode"
+                    aria-checked=move || (mode.get() == m).to_string()
+                    data-testid=format!("mode-{slug}-{}", m.slug())
+                    on:click=move |_| switch(m)
+                >
+                    {mode_label(m)}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let search = searchable(facet).then(|| {
+        view! {
+            <input
+                type="search"
+                class="facet-search"
+                placeholder=format!("Filter {}…", label.to_lowercase())
+                aria-label=format!("Filter {} values", label.to_lowercase())
+                data-testid=format!("facet-search-{slug}")
+                prop:value=move || needle.get()
+                on:input=move |ev| needle.set(event_target_value(&ev))
+            />
+        }
+    });
+
+    let values = move || {
+        let wanted = needle.get().trim().to_lowercase();
+        let checked = checked.get();
+        let current = mode.get();
+        counts.with(|counts| {
+            let all: &[ValueCount] = counts.facet(facet).map_or(&[], |f| &f.values);
+            let matching: Vec<&ValueCount> = all
+                .iter()
+                .filter(|value| {
+                    wanted.is_empty()
+                        || value.label.to_lowercase().contains(&wanted)
+                        || value.slug.contains(&wanted)
+                })
+                .collect();
+            let limit = if show_all.get() || !wanted.is_empty() {
+                MAX_VALUES
+            } else {
+                COLLAPSED_VALUES
+            };
+            let hidden = matching.len().saturating_sub(limit);
+            let mut shown: Vec<&ValueCount> = matching.iter().take(limit).copied().collect();
+            // A checked value always shows, however rare.
+            for value in matching.iter().skip(limit) {
+                if checked.contains(&value.slug) {
+                    shown.push(value);
+                }
+            }
+            let rows = shown
+                .into_iter()
+                .map(|value| {
+                    let is_checked = checked.contains(&value.slug);
+                    let value_slug = value.slug.clone();
+                    view! {
+                        <li class="facet-value" data-value=value.slug.clone() data-count=value.count.to_string()>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    prop:checked=is_checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        on_change.run(query.with_untracked(|q| {
+                                            edit::toggle(q, facet, current, &value_slug, on)
+                                        }));
+                                    }
+                                />
+                                <span class="value-label" title=value.label.clone()>{value.label.clone()}</span>
+                                <span class="value-count">{format::count(value.count)}</span>
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let empty = matching.is_empty().then(|| {
+                view! { <li class="facet-empty muted">"No matching value"</li> }
+            });
+            let more = (hidden > 0 && limit == COLLAPSED_VALUES).then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="link-button facet-more"
+                        data-testid=format!("facet-more-{slug}")
+                        on:click=move |_| show_all.set(true)
+                    >
+                        {format!("Show {} more", format::count(hidden as u64))}
+                    </button>
+                }
+            });
+            let narrowed = (hidden > 0 && limit == MAX_VALUES).then(|| {
+                view! {
+                    <p class="facet-hint muted">
+                        {format!("{} more: type to narrow", format::count(hidden as u64))}
+                    </p>
+                }
+            });
+            view! {
+                <ul class="facet-values" aria-label=format!("{label} values")>
+                    {rows}
+                    {empty}
+                </ul>
+                {more}
+                {narrowed}
+            }
+        })
+    };
+
+    let badge = move || {
+        let n = active.get();
+        (n > 0).then(|| {
+            view! {
+                <span class="facet-badge" aria-label=format!("{n} selected")>
+                    {n}
+                </span>
+            }
+        })
+    };
+    let body_id_attr = body_id.clone();
+    view! {
+        <div
+            class="facet"
+            class:open=move || open.get()
+            data-testid=format!("facet-{slug}")
+            data-mode=move || mode.get().slug()
+        >
+            <h3 class="facet-heading">
+                <button
+                    type="button"
+                    class="facet-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=body_id_attr
+                    data-testid=format!("facet-toggle-{slug}")
+                    on:click=move |_| open.update(|open| *open = !*open)
+                >
+                    <span class="chevron" aria-hidden="true"></span>
+                    <span class="facet-name">{label}</span>
+                    {badge}
+                </button>
+            </h3>
+            <Show when=move || open.get()>
+                <div class="facet-body" id=body_id.clone()>
+                    <div class="modes" role="radiogroup" aria-label=format!("How {} values combine", label.to_lowercase())>
+                        {modes.clone()}
+                    </div>
+                    {search.clone()}
+                    {values}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The last-touch date range (advanced).
+#[component]
+pub fn TouchFilter(
+    /// The list in the URL.
+    #[prop(into)]
+    query: Signal<ListQuery>,
+    /// Receives the next list on every edit.
+    on_change: Callback<ListQuery>,
+) -> impl IntoView {
+    let end = move |from: bool| {
+        query.with(|q| {
+            q.touch
+                .and_then(|range| if from { range.from } else { range.to })
+                .map(|date| date.to_string())
+                .unwrap_or_default()
+        })
+    };
+    let set = move |from: bool, text: String| {
+        let date = edit::parse_date(&text);
+        let next = query.with_untracked(|q| {
+            let range = q.touch.unwrap_or(crate::engine_bridge::DateRange {
+                from: None,
+                to: None,
+            });
+            if from {
+                edit::with_touch(q, date, range.to)
+            } else {
+                edit::with_touch(q, range.from, date)
+            }
+        });
+        on_change.run(next);
+    };
+    view! {
+        <fieldset class="facet touch" data-testid="facet-touch">
+            <legend class="facet-name">"Last touch"</legend>
+            <div class="touch-fields">
+                <label>
+                    <span>"From"</span>
+                    <input
+                        type="date"
+                        data-testid="touch-from"
+                        prop:value=move || end(true)
+                        on:change=move |ev| set(true, event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    <span>"To"</span>
+                    <input
+                        type="date"
+                        data-testid="touch-to"
+                        prop:value=move || end(false)
+                        on:change=move |ev| set(false, event_target_value(&ev))
+                    />
+                </label>
+            </div>
+        </fieldset>
+    }
+}
