@@ -10,7 +10,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: profile_q1 FILE")?;
     let dataset = Dataset::decode(&std::fs::read(path)?)?;
     for (name, query, options) in workload::queries(&dataset) {
-        let rounds = 200;
+        let rounds: u32 = std::env::var("ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(200);
         let (mut resolve, mut filter, mut run) = (0.0, 0.0, 0.0);
         let mut count = 0;
         for _ in 0..rounds {

@@ -10,8 +10,22 @@ use super::ResolvedQuery;
 use crate::dataset::Dataset;
 use crate::taxonomy::Facet;
 
-/// Adds one row's values of a facet to that facet's counts.
-type Counter<'a> = Box<dyn Fn(usize, &mut [u64]) + 'a>;
+/// Rows per container of a roaring bitmap.
+const CHUNK_ROWS: u64 = 1 << 16;
+
+/// The cost of intersecting one value's container with the rows', in units of one row
+/// visit (measured: see BENCHMARKS.md, Q3).
+const CHUNK_COST: u64 = 64;
+
+/// Where a row's values of a facet are read when counting row by row.
+enum RowValues<'d> {
+    /// A single-valued column facet.
+    Column(Facet),
+    /// A multi-valued facet's per-row value lists.
+    List(&'d crate::dataset::Csr<u16>),
+    /// The segments with intent.
+    Segments,
+}
 
 /// The count of one facet value.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -54,67 +68,69 @@ impl ResolvedQuery<'_> {
             .iter()
             .map(|&facet| (facet, vec![0; self.bitmaps(facet).len()]))
             .collect();
-        // Per-segment facets have few values and sparse bitmaps: intersect.
-        for (facet, values) in &mut counts {
-            if facet.is_per_segment() {
+        // Per-segment facets have few values and sparse bitmaps: intersect. Other facets
+        // by whichever costs less: intersecting every value's bitmap with the rows (about
+        // a word operation per 64 rows per value) or visiting every row's values.
+        let chunks = (dataset.len() as u64).div_ceil(CHUNK_ROWS).max(1);
+        let mut by_bitmap = vec![false; counts.len()];
+        for (slot, (facet, values)) in counts.iter_mut().enumerate() {
+            let maps = self.bitmaps(*facet);
+            let postings: u64 = maps.iter().map(RoaringBitmap::len).sum();
+            let per_row = rows.len() * postings / (dataset.len() as u64).max(1);
+            let per_value = maps.len() as u64 * chunks * CHUNK_COST;
+            if facet.is_per_segment() || per_value < per_row {
                 for (count, map) in values.iter_mut().zip(self.bitmaps(*facet)) {
                     *count = map.intersection_len(rows);
                 }
+                by_bitmap[slot] = true;
             }
         }
-        let columns: Vec<(usize, Counter<'_>)> = counts
+        let sources: Vec<(usize, RowValues<'_>)> = counts
             .iter()
             .enumerate()
+            .filter(|(slot, _)| !by_bitmap[*slot])
             .filter_map(|(slot, (facet, _))| {
-                let counter: Counter<'_> = match facet {
-                    &facet if Dataset::is_column(facet) => Box::new(move |row, c: &mut [u64]| {
-                        if let Some(value) = dataset.column_value(facet, row) {
-                            c[value] += 1;
-                        }
-                    }),
-                    Facet::Tech => Box::new(|row, c: &mut [u64]| {
-                        dataset
-                            .techs
-                            .row(row)
-                            .iter()
-                            .for_each(|&v| c[usize::from(v)] += 1)
-                    }),
-                    Facet::Topic => Box::new(|row, c: &mut [u64]| {
-                        dataset
-                            .account_topics
-                            .row(row)
-                            .iter()
-                            .for_each(|&v| c[usize::from(v)] += 1)
-                    }),
-                    Facet::Vendor => Box::new(|row, c: &mut [u64]| {
-                        dataset
-                            .account_vendors
-                            .row(row)
-                            .iter()
-                            .for_each(|&v| c[usize::from(v)] += 1)
-                    }),
-                    Facet::Segment => Box::new(|row, c: &mut [u64]| {
-                        dataset
-                            .intent
-                            .row(row)
-                            .iter()
-                            .for_each(|entry| c[usize::from(entry.segment)] += 1);
-                    }),
-                    Facet::Signal | Facet::Gauge => return None,
-                    // Column facets are handled by the guard above.
-                    Facet::Industry
+                let source = match facet {
+                    &facet if Dataset::is_column(facet) => RowValues::Column(facet),
+                    Facet::Tech => RowValues::List(&dataset.techs),
+                    Facet::Topic => RowValues::List(&dataset.account_topics),
+                    Facet::Vendor => RowValues::List(&dataset.account_vendors),
+                    Facet::Segment => RowValues::Segments,
+                    // Per-segment facets were intersected above; column facets matched the
+                    // guard.
+                    Facet::Signal
+                    | Facet::Gauge
+                    | Facet::Industry
                     | Facet::Country
                     | Facet::Region
                     | Facet::Employees
                     | Facet::Revenue => return None,
                 };
-                Some((slot, counter))
+                Some((slot, source))
             })
             .collect();
-        if !columns.is_empty() {
+        if !sources.is_empty() {
             for row in rows {
-                for (slot, counter) in &columns {
-                    counter(row as usize, &mut counts[*slot].1);
+                let row = row as usize;
+                for (slot, source) in &sources {
+                    let counts = &mut counts[*slot].1;
+                    match source {
+                        RowValues::Column(facet) => {
+                            if let Some(value) = dataset.column_value(*facet, row) {
+                                counts[value] += 1;
+                            }
+                        }
+                        RowValues::List(lists) => {
+                            for &value in lists.row(row) {
+                                counts[usize::from(value)] += 1;
+                            }
+                        }
+                        RowValues::Segments => {
+                            for entry in dataset.intent.row(row) {
+                                counts[usize::from(entry.segment)] += 1;
+                            }
+                        }
+                    }
                 }
             }
         }
