@@ -112,18 +112,15 @@ pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
         Some(short) => format!("{prefix} {short}"),
         None => prefix.to_owned(),
     };
-    // `dataset-badge` and its state classes are for styling; until the style sheet has
-    // them, the pill borrows the role pills' shape and the palette's existing colour
-    // classes (green for news, amber when the copy could not be checked).
     let (class, text, title) = match &status {
         DatasetStatus::Loading => return ().into_any(),
         DatasetStatus::Downloaded { .. } => (
-            "role dataset-badge",
+            "dataset-badge",
             named("Dataset"),
             "Downloaded from the server; kept in this browser until you sign out.".to_owned(),
         ),
         DatasetStatus::Updated { previous, .. } => (
-            "role dataset-badge dataset-badge-updated role-list-builder",
+            "dataset-badge dataset-badge-updated",
             named("Dataset updated to"),
             format!(
                 "A newer dataset replaced version {} kept in this browser.",
@@ -132,28 +129,28 @@ pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
         ),
         DatasetStatus::FromCache { check, .. } => match check {
             Revalidation::Checking => (
-                "role dataset-badge",
+                "dataset-badge",
                 named("Dataset"),
                 "Loaded from this browser's copy; checking for a newer version…".to_owned(),
             ),
             Revalidation::Current => (
-                "role dataset-badge",
+                "dataset-badge",
                 named("Dataset"),
                 "Loaded from this browser's copy, which is the current version.".to_owned(),
             ),
             Revalidation::Downloading(_) => (
-                "role dataset-badge",
+                "dataset-badge",
                 named("Dataset"),
                 "A newer version is downloading; the list switches to it when it is ready."
                     .to_owned(),
             ),
             Revalidation::Offline => (
-                "role dataset-badge dataset-badge-offline gauge-ramping-up",
+                "dataset-badge dataset-badge-offline",
                 named("Offline: dataset"),
                 "The server cannot be reached: the list uses this browser's copy.".to_owned(),
             ),
             Revalidation::Failed(reason) => (
-                "role dataset-badge dataset-badge-failed gauge-ramping-up",
+                "dataset-badge dataset-badge-failed",
                 named("Dataset"),
                 format!("Could not check for a newer version: {reason}."),
             ),
