@@ -185,7 +185,11 @@ impl ResolvedQuery<'_> {
             count: rows.len(),
             top,
             facets,
-            contacts: self.contact_count(&rows),
+            contacts: if options.contacts {
+                self.contact_count(&rows)
+            } else {
+                0
+            },
         }
     }
 

@@ -100,3 +100,17 @@ engine_test! {
         assert!(first.windows(2).all(|w| w[0].score >= w[1].score));
     }
 }
+
+engine_test! {
+    fn contacts_are_counted_only_when_asked() {
+        let fixture = fixture();
+        let query = ListQuery::default();
+        let with = QueryOptions { contacts: true, ..QueryOptions::default() };
+        let without = QueryOptions { contacts: false, ..with.clone() };
+        let counted = run(&fixture.dataset, &query, &with).expect("runs");
+        assert_eq!(counted.contacts, fixture.vault.contacts.len() as u64);
+        let skipped = run(&fixture.dataset, &query, &without).expect("runs");
+        assert_eq!(skipped.contacts, 0);
+        assert_eq!(skipped.count, counted.count);
+    }
+}
