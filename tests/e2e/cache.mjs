@@ -7,48 +7,15 @@
 // both); it can also run alone: `node tests/e2e/cache.mjs`.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
-
+import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, launchBrowser, reference } from "./env.mjs";
 import { ListPage, LoginPage, TopBar } from "./pages.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const BASE_URL = required("CLEARLIST_URL");
-const DATASET = required("CLEARLIST_DATASET");
-const BIN = required("CLEARLIST_BIN");
-const CREDENTIALS = JSON.parse(readFileSync(required("CLEARLIST_CREDENTIALS"), "utf8"));
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SCREENSHOTS = resolve(process.env.CLEARLIST_SCREENSHOTS ?? join(ROOT, "screenshots"));
-const VIEWPORT = { width: 1440, height: 900 };
 /** Every cache the app creates starts with this (src/dataset_cache.rs). */
 const CACHE_PREFIX = "clearlist-dataset-v1";
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (see the header of tests/e2e/run.mjs)`);
-  return value;
-}
-
-function account(role) {
-  const found = CREDENTIALS.find((candidate) => candidate.role === role);
-  assert.ok(found, `${role} is not in CLEARLIST_CREDENTIALS`);
-  return found;
-}
-
-/** The engine CLI's match count of the default list, the reference for the page. */
-function referenceCount() {
-  const out = execFileSync(BIN, ["query", "--dataset", DATASET, "--url", "v=1", "--top", "10", "--json"], {
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return JSON.parse(out).count;
-}
 
 const isPath = (url, path) => new URL(url).pathname === path;
 
@@ -57,11 +24,8 @@ describe("the browser's copy of the dataset", () => {
   let expectedCount;
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
-    });
-    expectedCount = referenceCount();
+    browser = await launchBrowser();
+    expectedCount = reference("v=1").count;
   });
 
   after(async () => {

@@ -11,54 +11,20 @@
 // scripts/test.sh sets everything up and runs this file.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-
-import { chromium } from "playwright-core";
 
 import { Builder, ListPage, LoginPage, TopBar } from "./pages.mjs";
 // The browser's copy of the dataset (Cache API): its own suite, run with this file.
 import "./cache.mjs";
+import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const BASE_URL = required("CLEARLIST_URL");
-const DATASET = required("CLEARLIST_DATASET");
-const BIN = required("CLEARLIST_BIN");
-const CREDENTIALS = JSON.parse(readFileSync(required("CLEARLIST_CREDENTIALS"), "utf8"));
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SCREENSHOTS = resolve(process.env.CLEARLIST_SCREENSHOTS ?? join(ROOT, "screenshots"));
-const VIEWPORT = { width: 1440, height: 900 };
 const SESSION_COOKIE = "__Host-clearlist-session";
 /** The role labels the top bar shows, by wire name. */
 const ROLE_LABELS = { administrator: "Administrator", "list-builder": "List Builder", "read-only": "Read-Only" };
 /** The organisation `clearlist demo` creates the users in. */
 const DEMO_TENANT = "Demo Co";
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (see the header of tests/e2e/run.mjs)`);
-  return value;
-}
-
-/** The demo user with `role`, `{email, password, role}`. */
-function account(role) {
-  const found = CREDENTIALS.find((candidate) => candidate.role === role);
-  assert.ok(found, `${role} is not in CLEARLIST_CREDENTIALS`);
-  return found;
-}
-
-/** Runs the CLI and returns its stdout (logs go to stderr). */
-function cli(...args) {
-  return execFileSync(BIN, args, { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** The reference result of a list URL: `{count, top: [{id, score}], facets}`. */
-function reference(url) {
-  return JSON.parse(cli("query", "--dataset", DATASET, "--url", url, "--top", "10", "--json"));
-}
 
 /** The most frequent values of a multi- or single-valued field over the dataset's accounts. */
 function mostFrequent(accounts, field) {
@@ -75,19 +41,7 @@ let browser;
 let slugs;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchBrowser();
   const accounts = cli("dump", "--dataset", DATASET, "--jsonl")
     .split("\n")
     .filter((line) => line.trim() !== "")

@@ -21,6 +21,7 @@ mod error;
 mod export;
 mod extract;
 mod list_runner;
+mod pseudonym_text;
 pub mod roles;
 mod routes;
 mod security;

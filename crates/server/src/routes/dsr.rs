@@ -22,9 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::roles::Permission;
-use crate::routes::suppression::pseudonym_hex;
 use crate::store::dsr::{AccessReport, ExportMention, HeldContact, Request};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, pseudonym_text};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -149,7 +148,7 @@ fn request(state: &AppState, caller: &Caller, body: &Subject) -> Result<Request,
 impl AccessResponse {
     fn new(pseudonym: u64, report: AccessReport) -> Self {
         AccessResponse {
-            pseudonym: pseudonym_hex(pseudonym),
+            pseudonym: pseudonym_text::format(pseudonym),
             contacts: report
                 .contacts
                 .into_iter()

@@ -36,7 +36,7 @@ use crate::routes::not_found_as;
 use crate::store::StoreError;
 use crate::store::exports::{ExportRecord, NewExport};
 use crate::store::vault::VaultContact;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, pseudonym_text};
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     let upload = DefaultBodyLimit::max(state.config.limits.upload_bytes);
@@ -295,7 +295,7 @@ async fn plan(
         .iter()
         .enumerate()
         .map(|(index, hex)| {
-            parse_pseudonym(hex).ok_or_else(|| {
+            pseudonym_text::parse(hex).ok_or_else(|| {
                 AppError::bad_request(
                     "invalid_suppression",
                     format!("suppression.pseudonyms[{index}] is not 16 hexadecimal digits"),
@@ -349,11 +349,4 @@ async fn plan(
         rows,
         left_out,
     })
-}
-
-/// A pseudonym as the API writes it: 16 hexadecimal digits.
-fn parse_pseudonym(hex: &str) -> Option<u64> {
-    (hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| u64::from_str_radix(hex, 16).ok())
-        .flatten()
 }

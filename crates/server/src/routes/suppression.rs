@@ -25,7 +25,7 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::roles::Permission;
 use crate::routes::{checked_name, not_found_as};
 use crate::store::suppression::{ListSummary, NewList, SuppressionList};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, pseudonym_text};
 
 /// Most entries (pseudonyms and domains together) one list may hold: a large opt-out or
 /// customer file, well within the upload body limit at 19 bytes per pseudonym.
@@ -148,7 +148,7 @@ fn validated(body: NewSuppressionList) -> Result<NewList, AppError> {
     let mut pseudonyms = BTreeSet::new();
     for (index, text) in body.pseudonyms.iter().enumerate() {
         // The value is not echoed: a mistaken upload could hold an email in this field.
-        let pseudonym = parse_pseudonym(text).ok_or_else(|| {
+        let pseudonym = pseudonym_text::parse(text).ok_or_else(|| {
             AppError::bad_request(
                 "invalid_pseudonym",
                 format!(
@@ -176,20 +176,6 @@ fn validated(body: NewSuppressionList) -> Result<NewList, AppError> {
     })
 }
 
-/// A pseudonym from exactly 16 hex digits (either case). The digits are checked first
-/// because `from_str_radix` would also take a leading `+`.
-fn parse_pseudonym(text: &str) -> Option<u64> {
-    if text.len() != 16 || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return None;
-    }
-    u64::from_str_radix(text, 16).ok()
-}
-
-/// A pseudonym as the API writes it.
-pub(crate) fn pseudonym_hex(pseudonym: u64) -> String {
-    format!("{pseudonym:016x}")
-}
-
 impl From<ListSummary> for Summary {
     fn from(list: ListSummary) -> Self {
         Summary {
@@ -210,38 +196,12 @@ impl From<SuppressionList> for WithEntries {
             name: list.summary.name,
             created_by: list.summary.created_by,
             created_at: list.summary.created_at,
-            pseudonyms: list.pseudonyms.into_iter().map(pseudonym_hex).collect(),
+            pseudonyms: list
+                .pseudonyms
+                .into_iter()
+                .map(pseudonym_text::format)
+                .collect(),
             domains: list.domains,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn check_pseudonym(text: &str, expected: Option<u64>) {
-        assert_eq!(parse_pseudonym(text), expected, "{text:?}");
-    }
-
-    #[test]
-    fn pseudonyms_are_exactly_sixteen_hex_digits() {
-        check_pseudonym("0123456789abcdef", Some(0x0123_4567_89ab_cdef));
-        check_pseudonym("FFFFFFFFFFFFFFFF", Some(u64::MAX));
-        check_pseudonym("0000000000000000", Some(0));
-        check_pseudonym("+123456789abcdef", None);
-        check_pseudonym("0123456789abcde", None);
-        check_pseudonym("0123456789abcdef0", None);
-        check_pseudonym("0123456789abcdeg", None);
-        check_pseudonym("jane@example.com", None);
-        check_pseudonym("", None);
-    }
-
-    #[test]
-    fn hex_round_trips() {
-        for value in [0, 1, u64::MAX, 0x00ab_0000_0000_0001] {
-            assert_eq!(parse_pseudonym(&pseudonym_hex(value)), Some(value));
         }
     }
 }

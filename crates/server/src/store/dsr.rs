@@ -111,11 +111,6 @@ fn unflagged_exports(conn: &Connection, tenant: i64, pseudonym: u64) -> StoreRes
     )?)
 }
 
-/// A pseudonym as the audit log writes it.
-fn hex(pseudonym: u64) -> String {
-    format!("{pseudonym:016x}")
-}
-
 /// The requests that change the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Change {
@@ -147,7 +142,7 @@ fn carry_out(tx: &Transaction<'_>, request: Request, change: Change) -> StoreRes
         Some(user),
         action,
         &json!({
-            "pseudonym": hex(pseudonym),
+            "pseudonym": crate::pseudonym_text::format(pseudonym),
             "contacts": contacts,
             "flagged_exports": flagged_here,
         }),
@@ -202,7 +197,7 @@ impl super::Store {
                 Some(request.user),
                 "dsr.access",
                 &json!({
-                    "pseudonym": hex(request.pseudonym),
+                    "pseudonym": crate::pseudonym_text::format(request.pseudonym),
                     "contacts": report.contacts.len(),
                     "exports": report.exports.len(),
                     "suppression_lists": report.suppression_lists.len(),
