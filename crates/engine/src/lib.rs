@@ -12,6 +12,7 @@ pub mod generate;
 pub mod intent;
 pub mod list_query;
 pub mod list_url;
+pub mod profile;
 pub mod pseudonym;
 pub mod query;
 pub mod suppression;

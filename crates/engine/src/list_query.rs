@@ -25,6 +25,9 @@ pub struct ListQuery {
     pub touch: Option<DateRange>,
     /// Saved-list membership filters: every clause must hold.
     pub lists: Vec<ListClause>,
+    /// Hand-picked accounts by id: when not empty, only these accounts (saved accounts).
+    /// Sorted and deduplicated in canonical form; ids not in the dataset match nothing.
+    pub accounts: Vec<u32>,
     /// Company-name prefix (matched case- and accent-insensitively).
     pub name_prefix: Option<String>,
     /// Result order.
@@ -186,6 +189,8 @@ impl ListQuery {
                 ids: exclude,
             });
         }
+        self.accounts.sort_unstable();
+        self.accounts.dedup();
         if self
             .name_prefix
             .as_deref()

@@ -3,13 +3,14 @@
 //! criteria stay in the browser (a fragment is never sent to the server).
 //!
 //! This is a format that outlives releases: links get pasted into CRMs and bookmarks.
-//! Version 1 is frozen; a change to what a URL means needs a new `v`.
+//! Version 1 is frozen: it may gain keys (a URL that was valid keeps its meaning, since an
+//! unknown key was an error), but a change to what a valid URL means needs a new `v`.
 //!
 //! # Grammar (version 1)
 //!
 //! ```text
 //! fragment   = [ "#" / "?" ] pair *( "&" pair )
-//! pair       = version / seg / facet / touch / list / name / sort
+//! pair       = version / seg / facet / touch / list / account / name / sort
 //! version    = "v=1"
 //! seg        = "seg=" slug
 //! facet      = facet-key "=" mode ":" slug *( "," slug )
@@ -20,6 +21,7 @@
 //! date       = 4DIGIT "-" 2DIGIT "-" 2DIGIT      ; a real day of the Gregorian calendar
 //! list       = "list=" ( "in" / "not" ) ":" id *( "," id )
 //! id         = %x31-39 *DIGIT                     ; 1 to 18446744073709551615
+//! account    = "account=" id *( "," id )           ; account ids, 1 to 4294967295
 //! name       = "name=" *( name-char / "%" HEXDIG HEXDIG / "+" )
 //! name-char  = any character but "&", "%" and "+"
 //! sort       = "sort=" ( "intent" / "name" / "size" )
@@ -29,7 +31,8 @@
 //!
 //! Rules the grammar cannot say:
 //!
-//! - `v` appears exactly once; `seg`, `touch`, `name` and `sort` at most once.
+//! - `v` appears exactly once; `seg`, `touch`, `account`, `name` and `sort` at most once.
+//! - `account` names at most [`MAX_ACCOUNTS`] accounts.
 //! - A facet key and `list` may repeat; repeated clauses must all hold (AND).
 //! - `all` with two or more distinct values is allowed only on multi-valued facets
 //!   ([`Facet::is_multi_valued`]); each clause is checked as written.
@@ -45,7 +48,7 @@
 //!
 //! [`encode`] writes the canonical form of the query ([`ListQuery::canonicalize`]):
 //! `v`, `seg`, the facets in [`Facet::ALL`] order (per facet the `any` clauses, then `all`,
-//! then `not`), `touch`, the `list` clauses, `name`, `sort`; the default sort is left out;
+//! then `not`), `touch`, the `list` clauses, `account` (ids ascending), `name`, `sort`; the default sort is left out;
 //! `name` escapes every byte but `A-Z a-z 0-9 - . _ ~` as `%XX` (upper-case hex, so a space
 //! is `%20`). [`decode`] returns the canonical form, so
 //! `encode(&decode(url)?)` is the canonical spelling of any valid `url`, and canonical
@@ -79,6 +82,10 @@ pub const VERSION: &str = "1";
 
 /// The longest company-name prefix a URL may carry, in characters (Unicode scalar values).
 pub const MAX_NAME_CHARS: usize = 100;
+
+/// The most accounts an `account` parameter may name: saved accounts are a hand-picked
+/// set, and a link must stay short enough for a CRM field.
+pub const MAX_ACCOUNTS: usize = 1000;
 
 /// Why a list URL fragment does not decode.
 ///
@@ -176,6 +183,15 @@ pub enum UrlError {
         "parameter `list`: `{0}` is not a list id (a positive whole number without leading zeros)"
     )]
     InvalidListId(String),
+    /// An `account` item that is not an account id.
+    #[error(
+        "parameter `account`: `{0}` is not an account id \
+         (a positive whole number up to 4294967295 without leading zeros)"
+    )]
+    InvalidAccountId(String),
+    /// An `account` parameter naming more than [`MAX_ACCOUNTS`] accounts.
+    #[error("parameter `account`: {0} accounts; the limit is {MAX_ACCOUNTS}")]
+    TooManyAccounts(usize),
     /// A `%` in `name` not followed by two hex digits.
     #[error("parameter `name`: `{0}` is not a percent-escape (`%` and two hex digits)")]
     InvalidEscape(String),
@@ -218,6 +234,7 @@ impl UrlError {
             | UrlError::InvalidDate(_)
             | UrlError::ReversedRange { .. } => Some("touch"),
             UrlError::InvalidListId(_) => Some("list"),
+            UrlError::InvalidAccountId(_) | UrlError::TooManyAccounts(_) => Some("account"),
             UrlError::InvalidEscape(_)
             | UrlError::InvalidUtf8(_)
             | UrlError::NameTooLong { .. } => Some("name"),
@@ -259,6 +276,10 @@ pub fn encode(query: &ListQuery) -> String {
         let ids: Vec<String> = clause.ids.iter().map(u64::to_string).collect();
         let mode = if clause.include { "in" } else { "not" };
         push_pair(&mut out, "list", &format!("{mode}:{}", ids.join(",")));
+    }
+    if !query.accounts.is_empty() {
+        let ids: Vec<String> = query.accounts.iter().map(u32::to_string).collect();
+        push_pair(&mut out, "account", &ids.join(","));
     }
     if let Some(name) = &query.name_prefix {
         push_pair(&mut out, "name", &escape(name));
@@ -392,6 +413,10 @@ impl Decoder {
             "list" => {
                 let clause = parse_list(required("list", value)?)?;
                 self.query.lists.push(clause);
+            }
+            "account" => {
+                self.once("account")?;
+                self.query.accounts = parse_accounts(required("account", value)?)?;
             }
             "name" => {
                 self.once("name")?;
@@ -535,6 +560,22 @@ fn parse_list(value: &str) -> Result<ListClause, UrlError> {
         .map(|item| parse_id(item).ok_or_else(|| UrlError::InvalidListId(clip(item))))
         .collect::<Result<_, _>>()?;
     Ok(ListClause { include, ids })
+}
+
+/// Reads an `account` value: comma-separated account ids.
+fn parse_accounts(value: &str) -> Result<Vec<u32>, UrlError> {
+    let items: Vec<&str> = value.split(',').collect();
+    if items.len() > MAX_ACCOUNTS {
+        return Err(UrlError::TooManyAccounts(items.len()));
+    }
+    items
+        .into_iter()
+        .map(|item| {
+            parse_id(item)
+                .and_then(|id| u32::try_from(id).ok())
+                .ok_or_else(|| UrlError::InvalidAccountId(clip(item)))
+        })
+        .collect()
 }
 
 /// A saved-list id: digits only (so no sign), no leading zero (so one spelling per id),

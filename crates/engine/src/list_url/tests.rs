@@ -271,6 +271,32 @@ fn errors_of_touch_and_list() {
 }
 
 #[test]
+fn accounts() {
+    check("v=1&account=42,7,42", "v=1&account=7,42");
+    check(
+        "v=1&name=ac&account=7&list=in:3",
+        "v=1&list=in:3&account=7&name=ac",
+    );
+    check("v=1&account", "parameter `account` has no value");
+    check(
+        "v=1&account=7&account=8",
+        "parameter `account` is given more than once",
+    );
+    for bad in ["0", "07", "4294967296", "x", ""] {
+        let message = format!(
+            "parameter `account`: `{bad}` is not an account id \
+             (a positive whole number up to 4294967295 without leading zeros)"
+        );
+        check(&format!("v=1&account=7,{bad}"), &message);
+    }
+    let many: Vec<String> = (1..=1001).map(|id| id.to_string()).collect();
+    check(
+        &format!("v=1&account={}", many.join(",")),
+        "parameter `account`: 1001 accounts; the limit is 1000",
+    );
+}
+
+#[test]
 fn errors_of_name_and_sort() {
     check("v=1&name", "parameter `name` has no value");
     check(
@@ -453,15 +479,17 @@ fn query() -> impl Strategy<Value = ListQuery> {
         prop::collection::btree_map(facet(), prop::collection::vec(clause(), 0..4), 0..5),
         touch(),
         prop::collection::vec(list_clause(), 0..4),
+        prop::collection::vec(1u32.., 0..5),
         prop::option::of(name()),
         prop::sample::select(Sort::ALL.to_vec()),
     )
         .prop_map(
-            |(segment, facets, touch, lists, name_prefix, sort)| ListQuery {
+            |(segment, facets, touch, lists, accounts, name_prefix, sort)| ListQuery {
                 segment,
                 facets,
                 touch,
                 lists,
+                accounts,
                 name_prefix,
                 sort,
             },
@@ -513,6 +541,13 @@ fn respell(query: &ListQuery, seed: u64) -> String {
                 shuffle_and_repeat(part, &mut rng).join(",")
             ));
         }
+    }
+    if !query.accounts.is_empty() {
+        let ids: Vec<String> = query.accounts.iter().map(u32::to_string).collect();
+        pairs.push(format!(
+            "account={}",
+            shuffle_and_repeat(&ids, &mut rng).join(",")
+        ));
     }
     if let Some(name) = &query.name_prefix {
         pairs.push(format!("name={}", respell_name(name, &mut rng)));
@@ -626,7 +661,7 @@ const TOKENS: &str = "v=1 v= v & = : , .. # ? + % %2 %C3 %A9 %e9 %FF %00 seg ind
                       2026-13-01 é intent size";
 
 /// Keys, known or not, for pair-shaped near misses.
-const KEYS: &str = "v seg industry region tech signal gauge touch list name sort x";
+const KEYS: &str = "v seg industry region tech signal gauge touch list account name sort x";
 
 fn token() -> impl Strategy<Value = &'static str> {
     prop::sample::select(TOKENS.split_whitespace().collect::<Vec<_>>())

@@ -14,7 +14,7 @@ pub struct ResolvedQuery<'a> {
     /// Ranking segment index; `None` ranks by each account's strongest segment.
     pub(crate) segment: Option<u16>,
     pub(crate) clauses: Vec<ResolvedClause>,
-    /// Filters that belong to no facet (touch, name, lists): always applied.
+    /// Filters that belong to no facet (touch, name, lists, accounts): always applied.
     pub(crate) extra_positives: Vec<RoaringBitmap>,
     /// Exclusions that belong to no facet (not-in lists, suppressed domains).
     pub(crate) extra_negatives: Vec<RoaringBitmap>,
@@ -92,6 +92,15 @@ impl<'a> ResolvedQuery<'a> {
         }
         if let Some(prefix) = &query.name_prefix {
             extra_positives.push(dataset.name_prefix_rows(&fold_name(prefix)));
+        }
+        if !query.accounts.is_empty() {
+            extra_positives.push(
+                query
+                    .accounts
+                    .iter()
+                    .filter_map(|&id| dataset.row_of(id))
+                    .collect(),
+            );
         }
         for clause in &query.lists {
             let mut union = RoaringBitmap::new();

@@ -18,4 +18,5 @@ macro_rules! engine_test {
 mod dataset;
 mod fixture;
 mod oracle;
+mod profile;
 mod queries;

@@ -158,6 +158,9 @@ impl<'a> Oracle<'a> {
                 _ => return false,
             }
         }
+        if !query.accounts.is_empty() && !query.accounts.contains(&row.id) {
+            return false;
+        }
         query
             .name_prefix
             .as_ref()

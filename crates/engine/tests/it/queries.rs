@@ -51,6 +51,15 @@ fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
         query.name_prefix =
             name.map(|summary| summary.name.chars().take(rng.gen_range(1..3)).collect());
     }
+    if rng.gen_bool(0.1) {
+        // Hand-picked accounts, one of them possibly not in the dataset.
+        let accounts = &fixture.vault.accounts;
+        let missing = rng.gen_bool(0.5).then_some(u32::MAX);
+        query.accounts = (0..rng.gen_range(1..40))
+            .map(|_| accounts[rng.gen_range(0..accounts.len())].id)
+            .chain(missing)
+            .collect();
+    }
     query.sort = Sort::ALL[rng.gen_range(0..3)];
     query.canonical()
 }
