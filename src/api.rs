@@ -10,6 +10,10 @@
 //! A copy the app already holds (see [`crate::dataset_cache`]) is revalidated with
 //! `If-None-Match`, which costs a `304` and no body when it is current.
 
+mod resources;
+
+pub use resources::*;
+
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,14 +29,14 @@ pub const DATASET_PATH: &str = "/api/dataset";
 pub const SESSION_PATH: &str = "/api/session";
 
 /// Header carrying the session's CSRF token on every request that is not a `GET`.
-const CSRF_HEADER: &str = "X-CSRF-Token";
+pub(crate) const CSRF_HEADER: &str = "X-CSRF-Token";
 
 /// Header with the dataset's length before content coding (the server sets it because a
 /// compressed response has no usable `Content-Length` for counting decoded bytes).
 const UNCOMPRESSED_LENGTH: &str = "x-uncompressed-length";
 
 /// HTTP status of a request without a valid session.
-const UNAUTHORIZED: u16 = 401;
+pub(crate) const UNAUTHORIZED: u16 = 401;
 
 /// HTTP status of a conditional request whose copy is current.
 const NOT_MODIFIED: u16 = 304;
@@ -352,7 +356,7 @@ pub async fn fetch_dataset(
 }
 
 /// Sends a request to this origin (cookies included, as for every same-origin fetch).
-async fn send(path: &str, init: Option<&RequestInit>) -> Result<Response, ApiError> {
+pub(crate) async fn send(path: &str, init: Option<&RequestInit>) -> Result<Response, ApiError> {
     let window = web_sys::window().ok_or(ApiError::NoWindow)?;
     let promise = match init {
         Some(init) => window.fetch_with_str_and_init(path, init),
@@ -428,7 +432,7 @@ fn expected_length(response: &Response) -> Option<u64> {
 }
 
 /// The error of a non-2xx response, with the server's JSON message when there is one.
-async fn status_error(response: &Response) -> ApiError {
+pub(crate) async fn status_error(response: &Response) -> ApiError {
     let status = response.status();
     let message = match response.json() {
         Ok(promise) => JsFuture::from(promise)
@@ -446,7 +450,7 @@ async fn status_error(response: &Response) -> ApiError {
 }
 
 /// A rejected fetch or stream read: a `TypeError` whose message is all we can show.
-fn network_error(error: JsValue) -> ApiError {
+pub(crate) fn network_error(error: JsValue) -> ApiError {
     let message = error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))

@@ -1,49 +1,70 @@
-//! The root component: the top bar and the page.
+//! The root component: the router, the top bar and the pages.
 //!
-//! The page follows the sign-in state: nothing while the session is being checked, the
-//! sign-in page when nobody is signed in, the list page otherwise. There is one list page
-//! today, so no router: the list definition lives in the URL fragment, which the state
-//! module follows (and which survives signing in). Account profiles and the embed view will
-//! add routes.
+//! Before sign-in there is the sign-in page only. Signed in, the router picks the page:
+//! `/` is the list builder (the list itself lives in the URL fragment, see
+//! [`crate::state`]), `/accounts/{id}` an account's profile (the fragment then keeps the
+//! list it was opened from, for the way back and the segment it is seen in). `?embed=1` on
+//! either renders the compact view for a CRM iframe: no top bar, no filter panel.
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
+use leptos_router::path;
 
 use crate::api::Session;
+use crate::components::company_search::CompanySearch;
 use crate::format;
+use crate::pages::account::AccountPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::login::LoginPage;
+use crate::saved_lists::SavedListsState;
 use crate::session::{Auth, SessionState};
-use crate::state::{AppState, DatasetStatus, DatasetStatusSlot, Download, Revalidation};
+use crate::state::{AppState, DatasetStatus, Download, Revalidation};
+use crate::suppression_file::SuppressionSlot;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let session = SessionState::new();
     provide_context(session);
-    // Filled by the signed-in view, shown in the top bar.
-    let dataset_status = RwSignal::new(None::<DatasetStatus>);
-    provide_context(DatasetStatusSlot(dataset_status));
-    let user = move || match session.auth.get() {
-        Auth::SignedIn(signed_in) => Some(view! { <SessionBar session=signed_in /> }),
-        Auth::Checking | Auth::SignedOut { .. } => None,
-    };
     let page = move || match session.auth.get() {
         // Blank rather than a flash of the sign-in form: the check takes milliseconds.
-        Auth::Checking => view! { <main class="page" aria-busy="true"></main> }.into_any(),
-        Auth::SignedOut { notice } => view! { <LoginPage notice=notice /> }.into_any(),
-        Auth::SignedIn(_) => view! { <SignedIn session=session /> }.into_any(),
+        Auth::Checking => view! {
+            <TopBar />
+            <main class="page" aria-busy="true"></main>
+        }
+        .into_any(),
+        Auth::SignedOut { notice } => view! {
+            <TopBar />
+            <LoginPage notice=notice />
+        }
+        .into_any(),
+        Auth::SignedIn(signed_in) => {
+            view! { <SignedIn session=session signed_in=signed_in /> }.into_any()
+        }
     };
+    view! { <Router>{page}</Router> }
+}
+
+/// Whether the URL asks for the embed view (`?embed=1`).
+#[must_use]
+pub fn use_embed() -> Memo<bool> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|query| query.get_str("embed") == Some("1")))
+}
+
+/// The top bar: the brand, and whatever the signed-in view puts beside it.
+#[component]
+fn TopBar(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
         <header class="topbar">
-            <a class="brand" href=format!("#{DEFAULT_LIST}")>
+            <a class="brand" href=format!("/#{DEFAULT_LIST}")>
                 <span class="brand-mark" aria-hidden="true"></span>
                 "Clearlist"
             </a>
             <span class="tagline">"Privacy-first account lists"</span>
-            {move || dataset_status.get().map(|status| view! { <DatasetBadge status=status /> })}
-            {user}
+            {children.map(|children| children())}
         </header>
-        {page}
     }
 }
 
@@ -79,9 +100,55 @@ pub fn SessionBar(session: Session) -> impl IntoView {
 /// The signed-in view. Its reactive owner holds the dataset: when the view goes (sign-out,
 /// ended session), the dataset and the list state go with it.
 #[component]
-fn SignedIn(session: SessionState) -> impl IntoView {
-    provide_context(AppState::new(session));
-    view! { <ListPage /> }
+fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
+    let state = AppState::new(session);
+    provide_context(state);
+    provide_context(SavedListsState::new());
+    provide_context(SuppressionSlot(RwSignal::new(None)));
+    let embed = use_embed();
+    let top_bar = move || {
+        (!embed.get()).then(|| {
+            let signed_in = signed_in.clone();
+            view! {
+                <TopBar>
+                    {move || {
+                        state.dataset.get().and_then(Result::ok).map(|dataset| {
+                            view! { <CompanySearch dataset=dataset /> }
+                        })
+                    }}
+                    {move || {
+                        let status = state.status.get();
+                        (status != DatasetStatus::Loading)
+                            .then(|| view! { <DatasetBadge status=status /> })
+                    }}
+                    <SessionBar session=signed_in />
+                </TopBar>
+            }
+        })
+    };
+    view! {
+        {top_bar}
+        <Routes fallback=|| view! { <NotFound /> }>
+            <Route path=path!("") view=ListPage />
+            <Route path=path!("/accounts/:id") view=AccountPage />
+        </Routes>
+    }
+}
+
+/// A path the app does not know.
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main class="page">
+            <section class="card error" role="alert" data-testid="not-found">
+                <h2>"This page does not exist"</h2>
+                <p>
+                    "The link may be mistyped or come from a newer version of Clearlist. "
+                    <a href=format!("/#{DEFAULT_LIST}")>"Open the list builder"</a>
+                </p>
+            </section>
+        </main>
+    }
 }
 
 /// Which dataset version the list uses and where it came from (the browser's copy or the

@@ -8,8 +8,14 @@
 
 pub mod account_table;
 pub mod active_filters;
+pub mod company_search;
+pub mod export_panel;
 pub mod filter_panel;
+pub mod hover_card;
 pub mod list_toolbar;
+pub mod save_account;
+pub mod save_list;
+pub mod suppression_upload;
 pub mod url_problems;
 
 use std::sync::Arc;

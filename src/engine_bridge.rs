@@ -9,12 +9,15 @@
 //! of the matches) per URL, then [`account_rows`] only for the rows on screen, and one
 //! [`count`] (one engine run with facet counts) right after.
 
+pub mod account;
 pub mod edit;
 
 use std::collections::HashMap;
 
 use clearlist_engine::list_url::{self, UrlError};
-use clearlist_engine::query::{Context, QueryError, QueryOptions, ResolvedQuery};
+use clearlist_engine::query::{
+    AppliedSuppression, Context, QueryError, QueryOptions, ResolvedQuery, SavedLists,
+};
 use clearlist_engine::taxonomy::{Gauge, Signal};
 
 pub use clearlist_engine::date::Date;
@@ -253,6 +256,28 @@ impl Counts {
     }
 }
 
+/// What a list runs against besides the dataset: the saved lists its `list=` filters may
+/// name (their snapshots, from the server) and a suppression file in force.
+#[derive(Debug, Default)]
+pub struct ListContext {
+    /// Saved lists by id.
+    pub lists: SavedLists,
+    /// Accounts and contacts removed by a loaded suppression file.
+    pub suppression: Option<AppliedSuppression>,
+    /// Saved lists whose snapshot is still on its way: left out of the list without a
+    /// problem report (it follows when they arrive).
+    pub pending: std::collections::BTreeSet<u64>,
+}
+
+impl ListContext {
+    fn engine(&self) -> Context<'_> {
+        Context {
+            lists: Some(&self.lists),
+            suppression: self.suppression.as_ref(),
+        }
+    }
+}
+
 /// The most attempts at dropping unknown parts before falling back to the default list.
 const MAX_REPAIRS: usize = 64;
 
@@ -261,15 +286,20 @@ const MAX_REPAIRS: usize = 64;
 fn resolve_lenient<'a>(
     dataset: &'a Dataset,
     query: &ListQuery,
+    context: &'a ListContext,
 ) -> (ResolvedQuery<'a>, Vec<UrlProblem>) {
     let mut query = query.clone();
     let mut problems = Vec::new();
     let mut attempts = 0;
     loop {
-        match ResolvedQuery::resolve(dataset, &query, Context::default()) {
+        match ResolvedQuery::resolve(dataset, &query, context.engine()) {
             Ok(resolved) => return (resolved, problems),
             Err(error) => {
-                problems.push(query_problem(&error));
+                let pending =
+                    matches!(error, QueryError::UnknownList(id) if context.pending.contains(&id));
+                if !pending {
+                    problems.push(query_problem(&error));
+                }
                 attempts += 1;
                 if attempts > MAX_REPAIRS || !drop_cause(&mut query, &error) {
                     // Cannot happen with the engine's errors today; the default list
@@ -284,8 +314,8 @@ fn resolve_lenient<'a>(
 /// Evaluates a list over the dataset: every matching row in order (one resolve, one
 /// filter, one ordering). Values the dataset does not know are left out and reported.
 #[must_use]
-pub fn evaluate(dataset: &Dataset, query: &ListQuery) -> Evaluation {
-    let (resolved, problems) = resolve_lenient(dataset, query);
+pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: &ListContext) -> Evaluation {
+    let (resolved, problems) = resolve_lenient(dataset, query, context);
     let rows = resolved.ordered_rows();
     Evaluation {
         count: rows.len() as u64,
@@ -298,8 +328,13 @@ pub fn evaluate(dataset: &Dataset, query: &ListQuery) -> Evaluation {
 /// The live counts of a list: one engine run with facet counts (each facet counted with
 /// every filter but its own) and contacts.
 #[must_use]
-pub fn count(dataset: &Dataset, catalog: &Catalog, query: &ListQuery) -> Counts {
-    let (resolved, _) = resolve_lenient(dataset, query);
+pub fn count(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    query: &ListQuery,
+    context: &ListContext,
+) -> Counts {
+    let (resolved, _) = resolve_lenient(dataset, query, context);
     let result = resolved.run(&QueryOptions {
         top: 0,
         facets: true,

@@ -57,3 +57,12 @@ pub fn progress(received: u64, total: Option<u64>) -> String {
         None => bytes(received),
     }
 }
+
+/// A Unix time in UTC, to the minute: `2026-11-29 09:12`.
+#[must_use]
+pub fn date_time(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let minutes = unix_seconds.rem_euclid(86_400) / 60;
+    let day = clearlist_engine::Date(i32::try_from(days).unwrap_or(i32::MAX));
+    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+}

@@ -11,7 +11,10 @@ pub mod dataset_cache;
 pub mod engine_bridge;
 pub mod format;
 pub mod pages;
+pub mod saved_accounts;
+pub mod saved_lists;
 pub mod session;
 pub mod state;
+pub mod suppression_file;
 
 pub use app::App;

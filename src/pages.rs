@@ -1,4 +1,5 @@
 //! One module per page of the app.
 
+pub mod account;
 pub mod list;
 pub mod login;

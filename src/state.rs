@@ -40,6 +40,26 @@ pub struct AppState {
     pub dataset: DatasetResource,
     /// Which dataset version is in use, where it came from, and the background check.
     pub status: ReadSignal<DatasetStatus>,
+    /// The sign-in state (for the CSRF token and the role of API calls).
+    pub session: SessionState,
+}
+
+impl AppState {
+    /// The signed-in session, if still signed in.
+    #[must_use]
+    pub fn signed_in(&self) -> Option<Session> {
+        match self.session.auth.get_untracked() {
+            Auth::SignedIn(session) => Some(session),
+            Auth::Checking | Auth::SignedOut { .. } => None,
+        }
+    }
+
+    /// Ends the session when the server said it has ended (401).
+    pub fn check_unauthenticated(&self, error: &ApiError) {
+        if error.is_unauthenticated() {
+            self.session.expire();
+        }
+    }
 }
 
 /// Where loading the dataset stands.
@@ -121,12 +141,6 @@ impl DatasetStatus {
     }
 }
 
-/// A slot in the root component where the signed-in view reports its [`DatasetStatus`], so
-/// the top bar (outside that view) can show it. Provide it as context; `None` when no
-/// dataset is loaded.
-#[derive(Clone, Copy, Debug)]
-pub struct DatasetStatusSlot(pub RwSignal<Option<DatasetStatus>>);
-
 /// Why the dataset could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
@@ -140,16 +154,27 @@ pub enum LoadError {
 
 impl AppState {
     /// Starts loading the dataset and follows the URL fragment. Call once, inside the
-    /// signed-in view (the signals, and the download, belong to the current reactive owner:
+    /// router's signed-in view (the signals, and the download, belong to the current reactive owner:
     /// its cleanup aborts the download). A 401 from the server ends `session` (which deletes
     /// the browser's copy).
     #[must_use]
     pub fn new(session: SessionState) -> Self {
         let (fragment, set_fragment) = signal(current_fragment());
-        let handle = window_event_listener_untyped("hashchange", move |_| {
-            set_fragment.set(current_fragment());
-        });
+        let follow = move || {
+            let current = current_fragment();
+            if fragment.with_untracked(|fragment| *fragment != current) {
+                set_fragment.set(current);
+            }
+        };
+        let handle = window_event_listener_untyped("hashchange", move |_| follow());
         on_cleanup(move || handle.remove());
+        // The router moves between pages with `pushState`, which fires no `hashchange`.
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            location.hash.track();
+            location.pathname.track();
+            follow();
+        });
 
         // Without an AbortController (very old browsers) the download simply runs to its end.
         let abort = AbortController::new().ok();
@@ -162,12 +187,6 @@ impl AppState {
 
         let (download, set_download) = signal(Download::default());
         let (status, set_status) = signal(DatasetStatus::default());
-        if let Some(DatasetStatusSlot(slot)) = use_context::<DatasetStatusSlot>() {
-            Effect::new(move |_| slot.set(Some(status.get())));
-            on_cleanup(move || {
-                slot.try_set(None);
-            });
-        }
         // The background check replaces the resource's value, so the loader needs the
         // resource, which needs the loader: the slot is filled just below.
         let resource = StoredValue::new_local(None::<DatasetResource>);
@@ -189,6 +208,7 @@ impl AppState {
             download,
             dataset,
             status,
+            session,
         }
     }
 }

@@ -7,7 +7,11 @@
 //! score, the five signal dots, buying-team size, top interests.
 //!
 //! Keyboard: the table is an ARIA grid; one row is in the tab order, arrow keys, Page Up /
-//! Page Down, Home and End move through the whole list (scrolling as needed).
+//! Page Down, Home and End move through the whole list (scrolling as needed), Enter opens
+//! the row's account.
+//!
+//! Company names are links to the account's page; hovering one (or focusing it) opens its
+//! [hover card](crate::components::hover_card).
 //!
 //! Test hooks: `top-accounts` (the grid, `aria-rowcount`), rows carry `data-account-id`,
 //! `data-rank` and `data-index`, cells `data-field` (`name`, `domain`, `industry`,
@@ -21,6 +25,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::Shared;
+use crate::components::company_search::account_href;
+use crate::components::hover_card::{CLOSE_DELAY, HoverAt, HoverCard, HoverControl, OPEN_DELAY};
 use crate::engine_bridge::{self, AccountRow, Dataset, Evaluation};
 use crate::format;
 
@@ -124,6 +130,33 @@ pub fn AccountTable(
 
     let layout = Memo::new(move |_| window(count.get(), scroll_top.get(), viewport.get()));
 
+    // One hover card for the table, driven by events bubbling from the name links.
+    let hover = HoverControl::new();
+    Effect::new(move |previous: Option<()>| {
+        evaluation.track();
+        if previous.is_some() {
+            hover.request(None, std::time::Duration::ZERO);
+        }
+    });
+    let on_name = move |ev: &web_sys::Event, delay| {
+        if let Some(at) = name_link_at(ev) {
+            hover.request(Some(at), delay);
+        }
+    };
+    let on_leave_name = move |ev: &web_sys::Event| {
+        if name_link_at(ev).is_some() {
+            hover.request(None, CLOSE_DELAY);
+        }
+    };
+    let card = move || {
+        hover.shown.get().map(|at| {
+            let segment = evaluation.with_untracked(|e| e.segment);
+            view! {
+                <HoverCard dataset=dataset.get_value() segment=segment at=at control=hover />
+            }
+        })
+    };
+
     let rows = move || {
         let Window { start, end, .. } = layout.get();
         evaluation.with(|evaluation| {
@@ -193,6 +226,19 @@ pub fn AccountTable(
             "PageUp" => current.saturating_sub(page),
             "Home" => 0,
             "End" => usize::MAX,
+            "Enter" => {
+                // Opens the row's account, through its name link (which the router follows).
+                let link = ev
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|row| row.query_selector("a.name").ok().flatten())
+                    .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(link) = link {
+                    ev.prevent_default();
+                    link.click();
+                }
+                return;
+            }
             _ => return,
         };
         ev.prevent_default();
@@ -238,7 +284,14 @@ pub fn AccountTable(
                         if let Some(el) = scroller.get_untracked() {
                             scroll_top.set(f64::from(el.scroll_top()));
                         }
+                        if hover.shown.get_untracked().is_some() {
+                            hover.request(None, std::time::Duration::ZERO);
+                        }
                     }
+                    on:mouseover=move |ev| on_name(&ev, OPEN_DELAY)
+                    on:mouseout=move |ev| on_leave_name(&ev)
+                    on:focusin=move |ev| on_name(&ev, std::time::Duration::ZERO)
+                    on:focusout=move |ev| on_leave_name(&ev)
                 >
                     <div
                         class="account-spacer"
@@ -253,8 +306,29 @@ pub fn AccountTable(
                     </div>
                 </div>
             </div>
+            {card}
         </div>
     }
+}
+
+/// The hover-card position of the company-name link an event comes from, if it does.
+/// A focused row counts as its name link, so keyboard users get the card too.
+fn name_link_at(ev: &web_sys::Event) -> Option<HoverAt> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let link = match target.closest("a.name").ok()? {
+        Some(link) => link,
+        None if ev.type_().starts_with("focus") => target.query_selector("a.name").ok()??,
+        None => return None,
+    };
+    let row = link.closest("[data-account-id]").ok()??;
+    let id = row.get_attribute("data-account-id")?.parse().ok()?;
+    let rect = link.get_bounding_client_rect();
+    Some(HoverAt {
+        id,
+        top: rect.top(),
+        bottom: rect.bottom(),
+        left: rect.left(),
+    })
 }
 
 /// One account row.
@@ -326,7 +400,9 @@ pub fn AccountRowView(
         >
             <span role="gridcell" class="col-rank rank">{format::count(rank as u64)}</span>
             <span role="gridcell" class="col-name identity">
-                <span class="name" data-field="name" title=name.clone()>{name.clone()}</span>
+                <a class="name" data-field="name" href=account_href(id) tabindex="-1">
+                    {name.clone()}
+                </a>
                 <span class="domain">
                     <span data-field="domain">{domain}</span>
                     " · "

@@ -1,4 +1,4 @@
-use super::{accounts, bytes, count, progress, score};
+use super::{accounts, bytes, count, date_time, progress, score};
 
 #[track_caller]
 fn check(actual: String, expected: &str) {
@@ -37,4 +37,11 @@ fn byte_sizes() {
     check(bytes(3_200_000_000), "3.2 GB");
     check(progress(1_500, Some(3_000_000)), "1.5 kB of 3.0 MB");
     check(progress(1_500, None), "1.5 kB");
+}
+
+#[test]
+fn date_times_are_utc_to_the_minute() {
+    assert_eq!(date_time(0), "1970-01-01 00:00");
+    assert_eq!(date_time(1_795_943_520), "2026-11-29 09:12");
+    assert_eq!(date_time(-60), "1969-12-31 23:59");
 }

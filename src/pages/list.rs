@@ -10,6 +10,7 @@
 //! `list-builder`, `match-count` (plain number in `data-count`), `contact-count`, and those
 //! of the components in [`crate::components`].
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -18,12 +19,17 @@ use leptos::prelude::*;
 use crate::components::Shared;
 use crate::components::account_table::AccountTable;
 use crate::components::active_filters::ActiveFilters;
+use crate::components::export_panel::ExportPanel;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::list_toolbar::ListToolbar;
+use crate::components::save_list::SaveList;
+use crate::components::suppression_upload::SuppressionUpload;
 use crate::components::url_problems::UrlProblems;
-use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListQuery, ParsedList};
+use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
+use crate::saved_lists::{SavedListsState, SnapshotState};
 use crate::state::{AppState, Download, Phase};
+use crate::suppression_file::SuppressionSlot;
 
 /// The list shown when the URL has no fragment: every account, ranked by intent.
 pub const DEFAULT_LIST: &str = "v=1";
@@ -95,9 +101,52 @@ pub fn ListBuilder(
         );
     });
 
-    let evaluation: Memo<Shared<Evaluation>> = Memo::new(move |_| {
+    // Saved lists named by `list=` and a loaded suppression file, when the view has them
+    // (component tests mount the builder without).
+    let saved = use_context::<SavedListsState>();
+    let suppression = use_context::<SuppressionSlot>();
+    let list_ids = Memo::new(move |_| {
         query.with(|query| {
-            stored.with_value(|dataset| Shared::new(engine_bridge::evaluate(dataset, query)))
+            query
+                .lists
+                .iter()
+                .flat_map(|clause| clause.ids.iter().copied())
+                .collect::<BTreeSet<u64>>()
+        })
+    });
+    if let Some(saved) = saved {
+        Effect::new(move || list_ids.with(|ids| saved.want(ids)));
+    }
+    let context: Memo<Shared<ListContext>> = Memo::new(move |_| {
+        let mut context = ListContext {
+            suppression: suppression
+                .and_then(|SuppressionSlot(slot)| slot.get())
+                .map(|loaded| loaded.applied.clone()),
+            ..ListContext::default()
+        };
+        if let Some(saved) = saved {
+            saved.snapshots.with(|snapshots| {
+                for &id in &list_ids.get() {
+                    match snapshots.get(&id) {
+                        Some(SnapshotState::Ready(accounts)) => stored.with_value(|dataset| {
+                            context.lists.insert(dataset, id, accounts.iter().copied());
+                        }),
+                        None | Some(SnapshotState::Loading) => {
+                            context.pending.insert(id);
+                        }
+                        Some(SnapshotState::Failed(_)) => {}
+                    }
+                }
+            });
+        }
+        Shared::new(context)
+    });
+    let evaluation: Memo<Shared<Evaluation>> = Memo::new(move |_| {
+        let context = context.get();
+        query.with(|query| {
+            stored.with_value(|dataset| {
+                Shared::new(engine_bridge::evaluate(dataset, query, &context))
+            })
         })
     });
     // The live counts follow in a task of their own, so a click paints the new list first
@@ -107,14 +156,18 @@ pub fn ListBuilder(
     let counts_catalog = Arc::clone(&catalog);
     Effect::new(move || {
         let wanted = query.get();
+        let wanted_context = context.get();
         let catalog = Arc::clone(&counts_catalog);
         set_timeout(
             move || {
-                if query.try_with_untracked(|current| *current == wanted) != Some(true) {
+                let current = query.try_with_untracked(|current| *current == wanted) == Some(true)
+                    && context.try_get_untracked() == Some(wanted_context.clone());
+                if !current {
                     return;
                 }
-                let next = stored
-                    .try_with_value(|dataset| engine_bridge::count(dataset, &catalog, &wanted));
+                let next = stored.try_with_value(|dataset| {
+                    engine_bridge::count(dataset, &catalog, &wanted, &wanted_context)
+                });
                 if let Some(next) = next {
                     counts.try_set(Shared::new(next));
                 }
@@ -164,6 +217,11 @@ pub fn ListBuilder(
                         <div class="results-head">
                             <div class="results-count">{summary}</div>
                             <ListToolbar query=query catalog=Arc::clone(&toolbar_catalog) on_change=on_change />
+                        </div>
+                        <div class="list-actions" role="toolbar" aria-label="List actions">
+                            <SaveList query=query />
+                            <SuppressionUpload dataset=stored.get_value() />
+                            <ExportPanel query=query />
                         </div>
                         <ActiveFilters query=query catalog=Arc::clone(&chips_catalog) on_change=on_change />
                         <AccountTable dataset=stored.get_value() evaluation=evaluation />

@@ -1,0 +1,372 @@
+//! The JSON resources of the API beyond the session: saved lists, exports, the oblivious
+//! PRF and suppression lists. Bodies are (de)serialised with serde; every state-changing
+//! request carries the session's CSRF token.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+use super::{ApiError, CSRF_HEADER, network_error, send, status_error};
+
+/// A saved list (`GET /api/lists`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedList {
+    /// Id (never reused).
+    pub id: u64,
+    /// Display name.
+    pub name: String,
+    /// Canonical list URL fragment.
+    pub definition: String,
+    /// Who created it.
+    pub owner_id: u64,
+    /// Whether the whole organisation sees it.
+    pub shared: bool,
+    /// Users it is assigned to.
+    pub assigned_to: Vec<u64>,
+    /// The frozen accounts, when taken.
+    pub snapshot: Option<Snapshot>,
+}
+
+/// A list's snapshot summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct Snapshot {
+    /// Accounts in it.
+    pub accounts: u64,
+    /// Unix seconds.
+    pub taken_at: i64,
+}
+
+/// A list's frozen account ids (`GET /api/lists/{id}/accounts`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ListAccounts {
+    /// The list.
+    pub list_id: u64,
+    /// Account ids in list order.
+    pub account_ids: Vec<u32>,
+}
+
+/// A suppression list in force for an export: pseudonyms (16 hex digits) and domains.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SuppressionBody {
+    /// Email pseudonyms, as 16 lower-case hex digits.
+    pub pseudonyms: Vec<String>,
+    /// Company or email domains.
+    pub domains: Vec<String>,
+}
+
+/// What an export would hold (`POST /api/lists/{id}/exports/preview`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ExportPreview {
+    /// The list's name.
+    pub list_name: String,
+    /// Dataset version the server ran it on.
+    pub dataset_version: String,
+    /// Accounts in the list.
+    pub accounts: u64,
+    /// Contacts at those accounts.
+    pub contacts: u64,
+    /// Contacts that would be exported.
+    pub rows: u64,
+    /// Contacts left out, by reason slug.
+    pub excluded: BTreeMap<String, u64>,
+}
+
+/// An export that was sent: the file and the server's report of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    /// Export id (history).
+    pub id: u64,
+    /// Contacts in the file.
+    pub rows: u64,
+    /// Contacts left out, by reason slug.
+    pub excluded: BTreeMap<String, u64>,
+    /// The file name the server proposes.
+    pub file_name: String,
+    /// The CSV.
+    pub csv: String,
+}
+
+/// One export in the history (`GET /api/exports`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ExportRecord {
+    /// Id.
+    pub id: u64,
+    /// Who exported.
+    pub user_id: u64,
+    /// The list, unless deleted since.
+    pub list_id: Option<u64>,
+    /// The list's name then.
+    pub list_name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Contacts exported.
+    pub rows: u64,
+    /// Contacts left out, by reason.
+    pub excluded: BTreeMap<String, u64>,
+    /// Why the export was flagged later (`opted out`, `erased`), if it was.
+    pub flag_reason: Option<String>,
+}
+
+/// A suppression list saved to the organisation (`GET /api/suppression-lists`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedSuppression {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// Pseudonyms held.
+    pub pseudonyms: u64,
+    /// Domains held.
+    pub domains: u64,
+}
+
+/// `GET path`, JSON answer.
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(path, None).await?;
+    parse(&response).await
+}
+
+/// A request with a JSON body and the CSRF token.
+async fn send_json<B: Serialize>(
+    method: &str,
+    path: &str,
+    csrf_token: &str,
+    body: &B,
+) -> Result<Response, ApiError> {
+    let body = serde_json::to_string(body).map_err(|err| ApiError::Malformed(err.to_string()))?;
+    let headers = Headers::new().map_err(network_error)?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(network_error)?;
+    headers
+        .set(CSRF_HEADER, csrf_token)
+        .map_err(network_error)?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    init.set_body(&body.into());
+    let response = send(path, Some(&init)).await?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(status_error(&response).await)
+    }
+}
+
+/// The text of a successful response.
+async fn text(response: &Response) -> Result<String, ApiError> {
+    let promise = response.text().map_err(network_error)?;
+    JsFuture::from(promise)
+        .await
+        .map_err(network_error)?
+        .as_string()
+        .ok_or(ApiError::NoBody)
+}
+
+/// The JSON body of a response as `T`, or the error it carries.
+async fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
+    if !response.ok() {
+        return Err(status_error(response).await);
+    }
+    let body = text(response).await?;
+    serde_json::from_str(&body).map_err(|err| ApiError::Malformed(err.to_string()))
+}
+
+/// The lists the caller can see.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails.
+pub async fn lists() -> Result<Vec<SavedList>, ApiError> {
+    get("/api/lists").await
+}
+
+/// A list's frozen account ids.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails (404 for a list the caller cannot see).
+pub async fn list_accounts(id: u64) -> Result<ListAccounts, ApiError> {
+    get(&format!("/api/lists/{id}/accounts")).await
+}
+
+/// Saves a list; the server takes its snapshot.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses (role, name, definition).
+pub async fn create_list(
+    csrf_token: &str,
+    name: &str,
+    definition: &str,
+) -> Result<SavedList, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        name: &'a str,
+        definition: &'a str,
+    }
+    let response = send_json("POST", "/api/lists", csrf_token, &Body { name, definition }).await?;
+    parse(&response).await
+}
+
+/// Changes a list's definition (the server re-takes its snapshot).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses.
+pub async fn redefine_list(
+    csrf_token: &str,
+    id: u64,
+    definition: &str,
+) -> Result<SavedList, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        definition: &'a str,
+    }
+    let path = format!("/api/lists/{id}");
+    let response = send_json("PATCH", &path, csrf_token, &Body { definition }).await?;
+    parse(&response).await
+}
+
+/// What exporting a list would hold.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the caller may not export.
+pub async fn preview_export(
+    csrf_token: &str,
+    list_id: u64,
+    suppression: &SuppressionBody,
+) -> Result<ExportPreview, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        suppression: &'a SuppressionBody,
+    }
+    let path = format!("/api/lists/{list_id}/exports/preview");
+    let response = send_json("POST", &path, csrf_token, &Body { suppression }).await?;
+    parse(&response).await
+}
+
+/// Exports a list (re-authenticated with the caller's password).
+///
+/// # Errors
+/// An [`ApiError`]: 401 for a wrong password, 429 past the daily quota, 403 for a role
+/// that may not export.
+pub async fn export(
+    csrf_token: &str,
+    list_id: u64,
+    password: &str,
+    suppression: &SuppressionBody,
+) -> Result<ExportFile, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        password: &'a str,
+        suppression: &'a SuppressionBody,
+    }
+    let path = format!("/api/lists/{list_id}/exports");
+    let body = Body {
+        password,
+        suppression,
+    };
+    let response = send_json("POST", &path, csrf_token, &body).await?;
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let malformed = |what: &str| ApiError::Malformed(format!("the export has no {what}"));
+    let id = header("x-export-id")
+        .and_then(|value| value.parse().ok())
+        .ok_or_else(|| malformed("id"))?;
+    let rows = header("x-export-rows")
+        .and_then(|value| value.parse().ok())
+        .ok_or_else(|| malformed("row count"))?;
+    let excluded = header("x-export-excluded")
+        .and_then(|value| serde_json::from_str(&value).ok())
+        .ok_or_else(|| malformed("report"))?;
+    let file_name = header("content-disposition")
+        .and_then(|value| {
+            let (_, name) = value.split_once("filename=\"")?;
+            name.split('"').next().map(str::to_owned)
+        })
+        .unwrap_or_else(|| format!("clearlist-export-{id}.csv"));
+    Ok(ExportFile {
+        id,
+        rows,
+        excluded,
+        file_name,
+        csv: text(&response).await?,
+    })
+}
+
+/// The organisation's export history, newest first.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the caller is not an Administrator.
+pub async fn exports() -> Result<Vec<ExportRecord>, ApiError> {
+    get("/api/exports").await
+}
+
+/// Evaluates the oblivious PRF on blinded elements (base64url, 32 bytes each).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails, the caller's role may not, or the daily quota
+/// is spent (429).
+pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<Vec<String>, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        blinded: &'a [String],
+    }
+    #[derive(Deserialize)]
+    struct Answer {
+        evaluated: Vec<String>,
+    }
+    let response = send_json("POST", "/api/prf/evaluate", csrf_token, &Body { blinded }).await?;
+    let answer: Answer = parse(&response).await?;
+    Ok(answer.evaluated)
+}
+
+/// Saves a suppression list to the organisation (pseudonyms and domains only).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses.
+pub async fn save_suppression(
+    csrf_token: &str,
+    name: &str,
+    list: &SuppressionBody,
+) -> Result<SavedSuppression, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        name: &'a str,
+        pseudonyms: &'a [String],
+        domains: &'a [String],
+    }
+    let body = Body {
+        name,
+        pseudonyms: &list.pseudonyms,
+        domains: &list.domains,
+    };
+    let response = send_json("POST", "/api/suppression-lists", csrf_token, &body).await?;
+    parse(&response).await
+}
+
+/// Offers `text` to the user as a file download named `file_name`.
+///
+/// # Errors
+/// An [`ApiError::NoWindow`] outside a browser page.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), ApiError> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(network_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(network_error)?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or(ApiError::NoWindow)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(network_error)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! The "Save account" button of hover cards and account pages.
+//!
+//! Test hooks: `save-account` (with `data-state` = `idle` | `saving` | `saved` | `failed`),
+//! `save-account-message`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::saved_accounts::{self, SAVED_ACCOUNTS, Saved};
+use crate::state::AppState;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Progress {
+    Idle,
+    Saving,
+    Saved(Saved),
+    Failed(String),
+}
+
+/// Saves account `id` to the user's saved accounts; Read-Only users see why they cannot.
+#[component]
+pub fn SaveAccount(id: u32) -> impl IntoView {
+    let state = use_context::<AppState>();
+    let session = state.and_then(|state| state.signed_in());
+    let refusal = session
+        .as_ref()
+        .map_or(Some("Sign in to save accounts."), |session| {
+            saved_accounts::refusal(session.user.role)
+        });
+    let progress = RwSignal::new(Progress::Idle);
+    let save = move |_| {
+        let (Some(state), Some(session)) = (state, session.clone()) else {
+            return;
+        };
+        progress.set(Progress::Saving);
+        spawn_local(async move {
+            let outcome = saved_accounts::save(&session, id).await;
+            if let Err(error) = &outcome {
+                state.check_unauthenticated(error);
+            }
+            progress.try_set(match outcome {
+                Ok(saved) => Progress::Saved(saved),
+                Err(error) => Progress::Failed(format!("Not saved: {error}.")),
+            });
+        });
+    };
+    let data_state = move || match progress.get() {
+        Progress::Idle => "idle",
+        Progress::Saving => "saving",
+        Progress::Saved(_) => "saved",
+        Progress::Failed(_) => "failed",
+    };
+    let label = move || match progress.get() {
+        Progress::Idle | Progress::Failed(_) => "Save account",
+        Progress::Saving => "Saving…",
+        Progress::Saved(_) => "Saved",
+    };
+    let message = move || match progress.get() {
+        Progress::Saved(Saved::Added) => Some(format!("Added to “{SAVED_ACCOUNTS}”.")),
+        Progress::Saved(Saved::AlreadySaved) => Some(format!("Already in “{SAVED_ACCOUNTS}”.")),
+        Progress::Failed(message) => Some(message),
+        Progress::Idle | Progress::Saving => refusal.map(str::to_owned),
+    };
+    view! {
+        <div class="save-account">
+            <button
+                type="button"
+                class="button primary"
+                data-testid="save-account"
+                data-state=data_state
+                disabled=move || {
+                    refusal.is_some() || matches!(progress.get(), Progress::Saving | Progress::Saved(_))
+                }
+                title=refusal
+                on:click=save
+            >
+                {label}
+            </button>
+            <span class="muted small" role="status" data-testid="save-account-message">
+                {message}
+            </span>
+        </div>
+    }
+}

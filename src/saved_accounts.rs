@@ -1,0 +1,69 @@
+//! "Save account": each user's hand-picked accounts are a saved list of their own, named
+//! [`SAVED_ACCOUNTS`], whose definition names the accounts (`account=` in the list URL).
+//! The server keeps it like any list (snapshot, sharing, exports), so saved accounts can be
+//! filtered on (`list=in:…`), assigned and exported.
+
+use clearlist_engine::list_url;
+
+use crate::api::{self, ApiError, Role, Session};
+
+/// The name of a user's saved-accounts list.
+pub const SAVED_ACCOUNTS: &str = "Saved accounts";
+
+/// Why saving is not offered to a role, if it is not.
+#[must_use]
+pub fn refusal(role: Role) -> Option<&'static str> {
+    match role {
+        Role::ReadOnly => Some("Read-Only users cannot save accounts: ask a List Builder."),
+        Role::Administrator | Role::ListBuilder => None,
+    }
+}
+
+/// What saving did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The account was added.
+    Added,
+    /// It was already there.
+    AlreadySaved,
+}
+
+/// Adds account `id` to the signed-in user's saved accounts (creating the list at the
+/// first save).
+///
+/// # Errors
+/// An [`ApiError`] when a request fails; a list whose definition cannot be read or holds
+/// the most accounts a list URL may name is reported as [`ApiError::Malformed`].
+pub async fn save(session: &Session, id: u32) -> Result<Saved, ApiError> {
+    let lists = api::lists().await?;
+    let mine = lists
+        .into_iter()
+        .find(|list| list.owner_id == session.user.id && list.name == SAVED_ACCOUNTS);
+    let Some(list) = mine else {
+        let query = clearlist_engine::ListQuery {
+            accounts: vec![id],
+            ..Default::default()
+        };
+        api::create_list(
+            &session.csrf_token,
+            SAVED_ACCOUNTS,
+            &list_url::encode(&query),
+        )
+        .await?;
+        return Ok(Saved::Added);
+    };
+    let mut query = list_url::decode(&list.definition)
+        .map_err(|err| ApiError::Malformed(format!("“{SAVED_ACCOUNTS}”: {err}")))?;
+    if query.accounts.contains(&id) {
+        return Ok(Saved::AlreadySaved);
+    }
+    if query.accounts.len() >= list_url::MAX_ACCOUNTS {
+        return Err(ApiError::Malformed(format!(
+            "“{SAVED_ACCOUNTS}” holds {} accounts, the most a list can name",
+            list_url::MAX_ACCOUNTS
+        )));
+    }
+    query.accounts.push(id);
+    api::redefine_list(&session.csrf_token, list.id, &list_url::encode(&query)).await?;
+    Ok(Saved::Added)
+}

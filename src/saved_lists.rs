@@ -1,0 +1,121 @@
+//! The organisation's saved lists as the signed-in view knows them: the lists the user can
+//! see (for the in / not-in list filter, saving and exporting), and the snapshots of those
+//! a list URL names (`list=in:7`), fetched once each when first needed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, SavedList};
+
+/// A saved list's snapshot, as far as it has come.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotState {
+    /// Requested.
+    Loading,
+    /// The account ids.
+    Ready(Arc<Vec<u32>>),
+    /// The server refused or failed (the list then counts as unknown).
+    Failed(String),
+}
+
+/// Saved lists and snapshots; `Copy` (reactive handles).
+#[derive(Clone, Copy, Debug)]
+pub struct SavedListsState {
+    /// The lists the user can see; `None` while loading.
+    pub lists: RwSignal<Option<Result<Vec<SavedList>, String>>>,
+    /// Snapshots by list id.
+    pub snapshots: RwSignal<HashMap<u64, SnapshotState>>,
+}
+
+impl SavedListsState {
+    /// Starts loading the lists. Call inside the signed-in view.
+    #[must_use]
+    pub fn new() -> Self {
+        let state = Self {
+            lists: RwSignal::new(None),
+            snapshots: RwSignal::new(HashMap::new()),
+        };
+        state.refresh();
+        state
+    }
+
+    /// Reloads the lists (after one was saved or changed), and forgets snapshots so a
+    /// re-taken one is fetched again.
+    pub fn refresh(self) {
+        spawn_local(async move {
+            let lists = api::lists().await.map_err(|error| error.to_string());
+            self.lists.try_set(Some(lists));
+        });
+        self.snapshots.try_update(HashMap::clear);
+    }
+
+    /// Fetches the snapshots of `ids` not fetched yet.
+    pub fn want(self, ids: &BTreeSet<u64>) {
+        let missing: Vec<u64> = self.snapshots.with_untracked(|snapshots| {
+            ids.iter()
+                .copied()
+                .filter(|id| !snapshots.contains_key(id))
+                .collect()
+        });
+        if missing.is_empty() {
+            return;
+        }
+        self.snapshots.update(|snapshots| {
+            for &id in &missing {
+                snapshots.insert(id, SnapshotState::Loading);
+            }
+        });
+        for id in missing {
+            spawn_local(async move {
+                let state = match api::list_accounts(id).await {
+                    Ok(accounts) => SnapshotState::Ready(Arc::new(accounts.account_ids)),
+                    Err(error) => SnapshotState::Failed(error.to_string()),
+                };
+                self.snapshots.try_update(|snapshots| {
+                    snapshots.insert(id, state);
+                });
+            });
+        }
+    }
+
+    /// The visible list whose definition is exactly `canonical`, if one is.
+    #[must_use]
+    pub fn find_definition(self, canonical: &str) -> Option<SavedList> {
+        self.lists.with(|lists| {
+            lists
+                .as_ref()
+                .and_then(|lists| lists.as_ref().ok())
+                .and_then(|lists| {
+                    lists
+                        .iter()
+                        .find(|list| list.definition == canonical)
+                        .cloned()
+                })
+        })
+    }
+
+    /// The name of list `id`, when the user can see it.
+    #[must_use]
+    pub fn name_of(self, id: u64) -> Option<String> {
+        self.lists.with(|lists| {
+            lists
+                .as_ref()
+                .and_then(|lists| lists.as_ref().ok())
+                .and_then(|lists| {
+                    lists
+                        .iter()
+                        .find(|list| list.id == id)
+                        .map(|l| l.name.clone())
+                })
+        })
+    }
+}
+
+impl Default for SavedListsState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
