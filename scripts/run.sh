@@ -39,8 +39,10 @@ if [ ! -f "$DB" ]; then
   rm -rf "$partial"
   mkdir -p "$partial"
   (umask 077 && "$clearlist" demo --db "$partial/clearlist.sqlite" --accounts "$ACCOUNTS" \
-    --seed 42 --credentials "$partial/credentials.json" >/dev/null)
+    --seed 42 --credentials "$partial/credentials.json" \
+    --suppression-sample "$partial/suppression-sample.csv" >/dev/null)
   mv "$partial/credentials.json" "$CREDENTIALS"
+  mv "$partial/suppression-sample.csv" "$DEMO_DIR"/
   mv "$partial"/clearlist.sqlite* "$DEMO_DIR"/
   rmdir "$partial"
 fi
@@ -55,6 +57,9 @@ if [ -f "$CREDENTIALS" ]; then
   ' "$CREDENTIALS"
 else
   log "no $CREDENTIALS: delete $DEMO_DIR to recreate the demo users"
+fi
+if [ -f "$DEMO_DIR/suppression-sample.csv" ]; then
+  log "a suppression file to try: $DEMO_DIR/suppression-sample.csv (List builder → Suppression file…)"
 fi
 
 # exec: Ctrl-C and SIGTERM reach the server directly, which shuts down gracefully.

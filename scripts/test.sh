@@ -65,7 +65,7 @@ cleanup() {
 }
 trap cleanup EXIT
 "$clearlist" demo --db "$work/clearlist.sqlite" --accounts 2000 --seed 7 \
-  --credentials "$work/credentials.json" >/dev/null
+  --credentials "$work/credentials.json" --suppression-sample "$work/suppression.csv" >/dev/null
 # The reference for the browser's results: exactly what tenant 1's users download.
 "$clearlist" build-dataset --db "$work/clearlist.sqlite" --tenant 1 --out "$work/dataset.clds"
 
@@ -96,7 +96,7 @@ echo "[test] server $server_pid at $url" >&2
 step "browser end-to-end tests"
 if ! CLEARLIST_URL="$url" CLEARLIST_DATASET="$work/dataset.clds" \
   CLEARLIST_CREDENTIALS="$work/credentials.json" CLEARLIST_BIN="$clearlist" \
-  node tests/e2e/run.mjs; then
+  CLEARLIST_SUPPRESSION="$work/suppression.csv" node tests/e2e/run.mjs; then
   echo "[test] end-to-end tests failed; server log:" >&2
   tail -n 50 "$work/serve.log" >&2
   exit 1

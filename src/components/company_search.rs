@@ -18,10 +18,17 @@ use crate::state::current_fragment;
 /// Suggestions shown at most.
 const LIMIT: usize = 8;
 
-/// The path of an account's page, keeping the current list in the fragment.
+/// The path of an account's page, keeping the current list in the fragment (and the
+/// embed view, inside a CRM iframe).
 #[must_use]
 pub fn account_href(id: u32) -> String {
-    format!("/accounts/{id}#{}", current_fragment())
+    let search = window().location().search().unwrap_or_default();
+    let embed = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair == "embed=1");
+    let query = if embed { "?embed=1" } else { "" };
+    format!("/accounts/{id}{query}#{}", current_fragment())
 }
 
 /// The company search box.

@@ -1,4 +1,5 @@
-//! The list page: downloads the dataset with a progress bar, then the list builder.
+//! The list page: downloads the dataset with a progress bar, then the list builder (or,
+//! with `?embed=1`, the compact list for a CRM iframe).
 //!
 //! The URL fragment is the single source of truth for the list: the builder reads the list
 //! from it (leniently: bad parameters are shown and left out), every control builds the
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::use_embed;
 use crate::components::Shared;
 use crate::components::account_table::AccountTable;
 use crate::components::active_filters::ActiveFilters;
@@ -38,10 +40,12 @@ pub const DEFAULT_LIST: &str = "v=1";
 #[component]
 pub fn ListPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let embed = use_embed();
     // A plain match instead of <Suspense>: the "fallback" is a live progress bar, and the
     // error cases need their own test hooks. Only the dataset is read here, so the builder
     // is built once and follows the URL on its own.
-    let content = move || match state.dataset.get() {
+    let content = move || {
+        match state.dataset.get() {
         None => view! { <DownloadProgress download=state.download /> }.into_any(),
         Some(Err(error)) => view! {
             <section class="card error" role="alert" data-testid="load-error">
@@ -51,10 +55,12 @@ pub fn ListPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(dataset)) => {
-            view! { <ListBuilder dataset=dataset fragment=state.fragment /> }.into_any()
+            view! { <ListBuilder dataset=dataset fragment=state.fragment embed=embed.get_untracked() /> }
+                .into_any()
         }
+    }
     };
-    view! { <main class="page builder-page">{content}</main> }
+    view! { <main class="page builder-page" class:embed=move || embed.get()>{content}</main> }
 }
 
 /// Writes a list to the URL as a new history entry; `hashchange` brings it back in.
@@ -77,6 +83,9 @@ pub fn ListBuilder(
     /// The URL fragment (without `#`).
     #[prop(into)]
     fragment: Signal<String>,
+    /// The compact view for a CRM iframe (`?embed=1`): the count and the accounts only.
+    #[prop(optional)]
+    embed: bool,
 ) -> impl IntoView {
     let catalog = Arc::new(engine_bridge::catalog(&dataset));
     let stored = StoredValue::new_local(Rc::clone(&dataset));
@@ -208,6 +217,21 @@ pub fn ListBuilder(
     let chips_catalog = Arc::clone(&catalog);
     let list = move || {
         (!fatal.get()).then(|| {
+            if embed {
+                let open = format!("/#{}", fragment.get_untracked());
+                return view! {
+                    <div class="embed-list" data-testid="embed-list">
+                        <div class="results-head">
+                            <div class="results-count">{summary}</div>
+                            <a class="button secondary" href=open target="_blank" rel="noopener">
+                                "Open in Clearlist"
+                            </a>
+                        </div>
+                        <AccountTable dataset=stored.get_value() evaluation=evaluation />
+                    </div>
+                }
+                .into_any();
+            }
             view! {
                 <div class="builder" data-testid="list-builder">
                     <aside class="filter-column">
@@ -228,6 +252,7 @@ pub fn ListBuilder(
                     </section>
                 </div>
             }
+            .into_any()
         })
     };
     view! {

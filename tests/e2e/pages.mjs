@@ -209,3 +209,106 @@ export class Builder {
       .evaluateAll((rows) => rows.map((row) => Number(row.dataset.rank)));
   }
 }
+
+/** An account's page (`/accounts/{id}`) and its embed view. */
+export class AccountPage {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.root = page.getByTestId("account-page");
+    this.embed = page.getByTestId("embed-account");
+    this.name = page.getByTestId("account-name");
+    this.segment = page.getByTestId("account-segment");
+    this.back = page.getByTestId("back-to-list");
+    this.topVendor = page.getByTestId("top-vendor");
+  }
+
+  /** Waits for the page and returns the account id it shows. */
+  async id({ timeout = 60_000 } = {}) {
+    await this.root.waitFor({ state: "visible", timeout });
+    return Number(await this.root.getAttribute("data-account-id"));
+  }
+
+  /** `{function: [counts], seniority: [counts]}` of the buying-team bars. */
+  async team() {
+    const counts = (testid) =>
+      this.page.getByTestId(testid).evaluateAll((bars) => bars.map((bar) => Number(bar.dataset.count)));
+    return { function: await counts("team-function"), seniority: await counts("team-seniority") };
+  }
+
+  /** The five signals shown: `[{signal, lit}]`. */
+  async signals() {
+    return this.page
+      .getByTestId("signal-fact")
+      .evaluateAll((facts) => facts.map((fact) => ({ signal: fact.dataset.signal, lit: fact.dataset.lit === "true" })));
+  }
+}
+
+/** The hover card of a company name in the accounts table. */
+export class HoverCard {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.card = page.getByTestId("hover-card");
+    this.openProfile = page.getByTestId("hover-open-profile");
+    this.save = this.card.getByTestId("save-account");
+    this.saveMessage = this.card.getByTestId("save-account-message");
+  }
+
+  /** Hovers the company name of the table's row `index` (0-based) and waits for its card;
+   *  returns the account id. */
+  async show(index = 0) {
+    const row = this.page.getByTestId("top-accounts").locator("[data-account-id]").nth(index);
+    const id = Number(await row.getAttribute("data-account-id"));
+    await row.locator("a.name").hover();
+    await this.page.waitForFunction(
+      (want) => document.querySelector('[data-testid="hover-card"]')?.dataset.accountId === String(want),
+      id,
+    );
+    return id;
+  }
+}
+
+/** The suppression file picker and the summary of the file in force. */
+export class Suppression {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.input = page.getByTestId("suppression-file");
+    this.summary = page.getByTestId("suppression-summary");
+    this.remove = page.getByTestId("suppression-remove");
+  }
+
+  /** Picks `path` and waits for the summary: `{entries, bad, accounts, contacts, badLines}`. */
+  async load(path, { timeout = 60_000 } = {}) {
+    await this.input.setInputFiles(path);
+    await this.summary.waitFor({ state: "visible", timeout });
+    const number = async (name) => Number(await this.summary.getAttribute(`data-${name}`));
+    return {
+      entries: await number("entries"),
+      bad: await number("bad"),
+      accounts: await number("accounts"),
+      contacts: await number("contacts"),
+      badLines: await this.page
+        .getByTestId("suppression-bad-line")
+        .evaluateAll((lines) => lines.map((line) => Number(line.dataset.line))),
+    };
+  }
+}
+
+/** The export button, its panel and the export history. */
+export class Export {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.button = page.getByTestId("export-button");
+    this.refusal = page.getByTestId("export-refusal");
+    this.listName = page.getByTestId("export-list-name");
+    this.saveList = page.getByTestId("export-save-list");
+    this.preview = page.getByTestId("export-preview");
+    this.password = page.getByTestId("export-password");
+    this.confirm = page.getByTestId("export-confirm");
+    this.report = page.getByTestId("export-report");
+    this.history = page.getByTestId("export-history");
+  }
+}

@@ -15,9 +15,12 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { Builder, ListPage, LoginPage, TopBar } from "./pages.mjs";
+import { Builder } from "./pages.mjs";
+import { openPage as openPageIn, openSignedIn as openSignedInIn } from "./session.mjs";
 // The browser's copy of the dataset (Cache API): its own suite, run with this file.
 import "./cache.mjs";
+// Accounts, suppression files, exports and the embed view: their own suite, run with this file.
+import "./features.mjs";
 import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
 const SESSION_COOKIE = "__Host-clearlist-session";
@@ -57,65 +60,9 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * A fresh browser context and page that records every console error, uncaught exception
- * and Content-Security-Policy violation, and every value of the download progress bar.
- *
- * Chromium logs every 4xx response as a console error. A 401 from `/api/session` is how the
- * app learns nobody is signed in (and the answer to a wrong password), so it is expected;
- * `assertClean({ allow401: [...] })` admits 401s from further paths.
- */
-async function openPage(t) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    const status401 = /^Failed to load resource: the server responded with a status of 401\b/.test(message.text());
-    const path = status401 ? new URL(message.location().url, BASE_URL).pathname : null;
-    problems.push({ text: `console error: ${message.text()} (${message.location().url})`, path });
-  });
-  page.on("pageerror", (error) => problems.push({ text: `uncaught: ${error.message}`, path: null }));
-  // Init scripts run through the DevTools protocol, outside the page's CSP.
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (event) => {
-      window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-    });
-    window.__progress = [];
-    new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="download-progress"]');
-      if (bar) window.__progress.push({ value: bar.getAttribute("value"), max: bar.getAttribute("max") });
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
-  const list = new ListPage(page);
-  const login = new LoginPage(page);
-  const topBar = new TopBar(page);
-  const assertClean = async ({ allow401 = [] } = {}) => {
-    const allowed = new Set(["/api/session", ...allow401]);
-    const violations = await page.evaluate(() => window.__cspViolations);
-    assert.deepEqual(
-      [
-        ...problems.filter((problem) => !allowed.has(problem.path)).map((problem) => problem.text),
-        ...violations.map((v) => `CSP violation: ${v}`),
-      ],
-      [],
-    );
-  };
-  return { context, page, list, login, topBar, assertClean };
-}
-
-/**
- * `openPage`, then the app at the list URL `fragment`, signed in through the form as the
- * user with `role` (the fragment survives signing in).
- */
-async function openSignedIn(t, fragment, { role = "administrator" } = {}) {
-  const opened = await openPage(t);
-  await opened.list.open(BASE_URL, fragment);
-  await opened.login.signIn(account(role));
-  return opened;
-}
+/** `openPage` and `openSignedIn` of session.mjs, in this file's browser. */
+const openPage = (t) => openPageIn(browser, t);
+const openSignedIn = (t, fragment, options) => openSignedInIn(browser, t, fragment, options);
 
 test("the app loads under the CSP, signs in, shows download progress, then the count", async (t) => {
   const { context, page, list, login, assertClean } = await openPage(t);

@@ -141,7 +141,7 @@ pub const DEMO_SEGMENTS: usize = 5;
 ///
 /// # Errors
 /// When the database already holds tenants or cannot be written.
-pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<(Tenant, Vec<Credential>)> {
+pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<Demo> {
     let existing = store.tenant_ids_blocking()?;
     anyhow::ensure!(
         existing.is_empty(),
@@ -149,6 +149,7 @@ pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<(Tenant, Vec<Cred
         store.path().display()
     );
     let vault = generate(&GenerateConfig::new(accounts, seed));
+    let suppression_sample = suppression_sample(&vault);
     import_vault(store, vault, &format!("synthetic demo data (seed {seed})"))
         .context("importing the generated vault")?;
     let segments = top_segments(store, DEMO_SEGMENTS)?;
@@ -170,5 +171,44 @@ pub fn demo(store: &Store, accounts: u32, seed: u64) -> Result<(Tenant, Vec<Cred
             name: name.to_owned(),
         });
     }
-    Ok((tenant, credentials))
+    Ok(Demo {
+        tenant,
+        credentials,
+        suppression_sample,
+    })
+}
+
+/// What [`demo`] created.
+#[derive(Debug)]
+pub struct Demo {
+    /// The organisation.
+    pub tenant: Tenant,
+    /// One user of each role.
+    pub credentials: Vec<Credential>,
+    /// A suppression file to try the app's suppression matching with (see
+    /// [`suppression_sample`]).
+    pub suppression_sample: String,
+}
+
+/// A suppression file over a vault, as a customer's CRM export would look: a header, the
+/// emails of the first 200 contacts (one in upper case, as exports have them), the domains
+/// of 10 accounts, and two lines holding neither (which the app reports by line number).
+#[must_use]
+pub fn suppression_sample(vault: &Vault) -> String {
+    let mut file = String::from("email\n");
+    for (index, contact) in vault.contacts.iter().take(200).enumerate() {
+        if index == 0 {
+            file.push_str(&contact.email.to_uppercase());
+        } else {
+            file.push_str(&contact.email);
+        }
+        file.push('\n');
+    }
+    file.push_str("not an address\n");
+    for account in vault.accounts.iter().rev().take(10) {
+        file.push_str(&account.domain);
+        file.push('\n');
+    }
+    file.push_str("someone@\n");
+    file
 }

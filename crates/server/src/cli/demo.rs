@@ -23,6 +23,10 @@ pub(crate) struct DemoArgs {
     /// Also write the sign-ins as JSON to this file (readable by the owner only).
     #[arg(long)]
     pub(crate) credentials: Option<PathBuf>,
+    /// Also write a suppression file to try the app with (emails of 200 demo contacts, 10
+    /// company domains, two bad lines; readable by the owner only: it holds emails).
+    #[arg(long)]
+    pub(crate) suppression_sample: Option<PathBuf>,
 }
 
 /// Runs the subcommand.
@@ -32,9 +36,13 @@ pub(crate) fn run(args: DemoArgs) -> Result<()> {
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let store = Store::open(&args.db)?;
-    let (tenant, credentials) = demo(&store, args.accounts, args.seed)?;
+    let demo = demo(&store, args.accounts, args.seed)?;
+    let (tenant, credentials) = (demo.tenant, demo.credentials);
     if let Some(path) = &args.credentials {
         write_private(path, &serde_json::to_vec_pretty(&credentials)?)?;
+    }
+    if let Some(path) = &args.suppression_sample {
+        write_private(path, demo.suppression_sample.as_bytes())?;
     }
     let mut out = std::io::stdout().lock();
     writeln!(

@@ -1,0 +1,295 @@
+// End-to-end tests of accounts, saved accounts, suppression files, exports and the embed
+// view, against the real server: account pages from hover cards and from the top bar's
+// search, "Save account" (and Read-Only refused), a suppression file matched in the
+// browser (with its OPRF exchange in a worker) dropping the counts, exports by an
+// Administrator with the server's report (and List Builder / Read-Only refused), and the
+// compact embed views. Screenshots of these screens go with run.mjs's.
+//
+// Same environment as run.mjs, plus CLEARLIST_SUPPRESSION: the suppression file that
+// `clearlist demo --suppression-sample` wrote for the database the server runs on.
+// run.mjs imports this file; it can also run alone: `node tests/e2e/features.mjs`.
+
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { BASE_URL, DATASET, SCREENSHOTS, account, cli, launchBrowser, reference } from "./env.mjs";
+import { AccountPage, Export, HoverCard, Suppression } from "./pages.mjs";
+import { openSignedIn as openSignedInIn } from "./session.mjs";
+
+const SUPPRESSION = process.env.CLEARLIST_SUPPRESSION;
+
+describe("accounts, suppression files, exports and the embed view", () => {
+  let browser;
+  /** The dataset's accounts by id, as `clearlist dump` prints them. */
+  let accounts;
+  const openSignedIn = (t, fragment, options) => openSignedInIn(browser, t, fragment, options);
+
+  before(async () => {
+    assert.ok(SUPPRESSION, "CLEARLIST_SUPPRESSION is not set (see the header of tests/e2e/features.mjs)");
+    browser = await launchBrowser();
+    accounts = new Map(
+      cli("dump", "--dataset", DATASET, "--jsonl")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line))
+        .map((row) => [row.id, row]),
+    );
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** The lists the signed-in user of `page` can see, from the API. */
+  const lists = (page) => page.evaluate(async () => (await fetch("/api/lists")).json());
+
+  test("a hover card opens the account's page, whose URL opens it again in a fresh page", async (t) => {
+    const segment = [...accounts.values()].find((row) => Object.keys(row.intent).length > 1)?.segment[0];
+    assert.ok(segment, "an account with intent in two segments");
+    const fragment = `v=1&seg=${segment}`;
+    const { page, list, assertClean } = await openSignedIn(t, fragment, { role: "list-builder" });
+    await list.count();
+    const hover = new HoverCard(page);
+    const id = await hover.show(0);
+    const expected = accounts.get(id);
+    assert.match(await hover.card.innerText(), new RegExp(expected.domain.replace(/\./g, "\\.")));
+    await hover.openProfile.click();
+
+    const profile = new AccountPage(page);
+    assert.equal(await profile.id(), id);
+    assert.equal(new URL(page.url()).pathname, `/accounts/${id}`);
+    assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), fragment, "the list stays in the URL");
+    assert.equal(await profile.name.innerText(), expected.name);
+    // The list's segment is shown first, with the engine's signals for it.
+    assert.equal(await profile.segment.getAttribute("data-segment"), segment);
+    const lit = (await profile.signals()).filter((s) => s.lit).map((s) => s.signal);
+    assert.deepEqual(lit, expected.intent[segment]?.signals ?? []);
+    // Vendor interests, most-influencing first, as the dataset orders them.
+    const vendors = await page.locator('[data-slug]').evaluateAll((chips) => chips.map((chip) => chip.dataset.slug));
+    assert.deepEqual(vendors.filter((slug) => expected.vendor.includes(slug)), expected.vendor);
+    const team = await profile.team();
+    const members = team.function.reduce((a, b) => a + b, 0);
+    assert.equal(members, team.seniority.reduce((a, b) => a + b, 0));
+    assert.ok(members > 0, "the top account has a buying team");
+
+    // Another segment of the account: its signals follow.
+    const other = Object.keys(expected.intent).find((slug) => slug !== segment);
+    if (other) {
+      await page.getByTestId(`segment-choice-${other}`).click();
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="account-segment"]')?.dataset.segment === want,
+        other,
+      );
+      const otherLit = (await profile.signals()).filter((s) => s.lit).map((s) => s.signal);
+      assert.deepEqual(otherLit, expected.intent[other].signals);
+    }
+
+    // The page's URL, opened in a fresh page (signing in again), shows the same account.
+    const url = page.url();
+    const fresh = await openSignedIn(t, undefined, { role: "read-only" });
+    await fresh.list.count();
+    await fresh.page.goto(url);
+    const again = new AccountPage(fresh.page);
+    assert.equal(await again.id(), id);
+    assert.equal(await again.name.innerText(), expected.name);
+
+    // Back to the list it came from.
+    await profile.back.click();
+    await list.waitForCount(reference(fragment).count);
+    assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), fragment);
+    await assertClean();
+  });
+
+  test("the company search in the top bar finds a company by the start of its name", async (t) => {
+    const { page, list, assertClean } = await openSignedIn(t, "v=1", { role: "read-only" });
+    await list.count();
+    const target = [...accounts.values()].find((row) => row.name.length > 6);
+    const search = page.getByTestId("company-search");
+    await search.fill(target.name.slice(0, 3));
+    const suggestions = page.locator("#company-suggestions [data-account-id]");
+    await suggestions.first().waitFor();
+    assert.ok((await suggestions.count()) <= 8, "at most eight suggestions");
+    // The whole name: that company is offered.
+    await search.fill(target.name);
+    const option = page.locator(`#company-suggestions [data-account-id="${target.id}"]`);
+    await option.click();
+    const profile = new AccountPage(page);
+    assert.equal(await profile.id(), target.id);
+    await assertClean();
+  });
+
+  test("Save account adds the company to the user's saved accounts; Read-Only users are told why not", async (t) => {
+    const { page, list, assertClean } = await openSignedIn(t, "v=1", { role: "list-builder" });
+    await list.count();
+    const hover = new HoverCard(page);
+    const saved = [];
+    for (const index of [0, 1]) {
+      saved.push(await hover.show(index));
+      await hover.save.click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="hover-card"] [data-testid="save-account"]')?.dataset.state === "saved",
+      );
+      await page.mouse.move(0, 0);
+      await hover.card.waitFor({ state: "detached" });
+    }
+    const mine = (await lists(page)).filter((l) => l.name === "Saved accounts");
+    assert.equal(mine.length, 1, "one saved-accounts list");
+    assert.equal(mine[0].definition, `v=1&account=${[...saved].sort((a, b) => a - b).join(",")}`);
+    assert.equal(mine[0].snapshot.accounts, 2);
+
+    // The saved accounts are a list like any other: filtering on it shows exactly them.
+    await list.goToList(`v=1&list=in:${mine[0].id}`);
+    await list.waitForCount(2);
+
+    const reader = await openSignedIn(t, "v=1", { role: "read-only" });
+    await reader.list.count();
+    const readerHover = new HoverCard(reader.page);
+    await readerHover.show(0);
+    assert.equal(await readerHover.save.isDisabled(), true);
+    assert.match(await readerHover.saveMessage.innerText(), /Read-Only users cannot save accounts/);
+    await assertClean();
+    await reader.assertClean();
+  });
+
+  test("a suppression file is matched in the browser: entries, bad lines, and the counts drop", async (t) => {
+    const { page, list, assertClean } = await openSignedIn(t, "v=1", { role: "list-builder" });
+    const before = await list.count();
+    // "10,054 in their buying teams · of 2,000 accounts" → 10054 (0 before the count).
+    const contacts = () =>
+      page.evaluate(() =>
+        Number((document.querySelector('[data-testid="contact-count"]')?.innerText ?? "0").split(" ")[0].replace(/,/g, "")),
+      );
+    await page.waitForFunction(() => /^[1-9]/.test(document.querySelector('[data-testid="contact-count"]')?.innerText ?? ""));
+    const contactsBefore = await contacts();
+    const uploads = [];
+    const workers = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
+    page.on("request", (request) => {
+      if (request.method() === "POST") uploads.push({ url: request.url(), body: request.postData() ?? "" });
+    });
+
+    const file = readFileSync(SUPPRESSION, "utf8");
+    const lines = file.split("\n").filter((line, index, all) => index < all.length - 1 || line !== "");
+    const suppression = new Suppression(page);
+    const loaded = await suppression.load(SUPPRESSION);
+    // The sample: a header, 200 emails, 10 domains and two lines that hold neither.
+    assert.equal(loaded.entries, 210);
+    assert.equal(loaded.bad, 2);
+    assert.deepEqual(loaded.badLines, [lines.indexOf("not an address") + 1, lines.indexOf("someone@") + 1]);
+    assert.ok(loaded.accounts >= 10, `accounts suppressed: ${loaded.accounts}`);
+    assert.ok(loaded.contacts >= 200, `contacts suppressed: ${loaded.contacts}`);
+
+    await list.waitForCount(before - loaded.accounts);
+    await page.waitForFunction(
+      (old) => {
+        const text = document.querySelector('[data-testid="contact-count"]')?.innerText ?? "";
+        return Number(text.split(" ")[0].replace(/,/g, "")) < old;
+      },
+      contactsBefore,
+    );
+    assert.ok(contactsBefore - (await contacts()) >= loaded.contacts, "every suppressed contact left the count");
+    // Only blinded points went to the server: no email, no domain of the file.
+    const prf = uploads.filter((upload) => new URL(upload.url).pathname === "/api/prf/evaluate");
+    assert.ok(prf.length >= 1, "the emails went through the OPRF exchange");
+    const sent = uploads.map((upload) => upload.body).join("\n");
+    for (const line of lines.slice(1, 20)) assert.ok(!sent.includes(line.toLowerCase()), `${line} was sent`);
+    assert.deepEqual(
+      workers.map((url) => new URL(url).pathname),
+      ["/suppression-worker.js"],
+      "the blinding ran in a worker",
+    );
+
+    await suppression.remove.click();
+    await list.waitForCount(before);
+    await assertClean();
+  });
+
+  test("an Administrator exports a list with the server's report; other roles are told why not", async (t) => {
+    const industry = [...accounts.values()][0].industry;
+    const fragment = `v=1&industry=any:${industry}`;
+    for (const role of ["list-builder", "read-only"]) {
+      const { page, list, assertClean } = await openSignedIn(t, fragment, { role });
+      await list.count();
+      const exporting = new Export(page);
+      assert.equal(await exporting.button.isDisabled(), true);
+      assert.match(await exporting.refusal.innerText(), /Only Administrators can export contacts/);
+      await assertClean();
+    }
+
+    const { page, list, assertClean } = await openSignedIn(t, fragment, { role: "administrator" });
+    await list.count();
+    const exporting = new Export(page);
+    await exporting.button.click();
+    // An unsaved list is saved first (a rerun against the same server finds it saved).
+    await exporting.listName.or(exporting.preview).waitFor({ timeout: 60_000 });
+    if (await exporting.listName.isVisible()) {
+      await exporting.listName.fill("Export from the browser test");
+      await exporting.saveList.click();
+    }
+    await exporting.preview.waitFor({ timeout: 60_000 });
+    const rows = Number(await exporting.preview.getAttribute("data-rows"));
+    assert.ok(rows > 0, "the list has exportable contacts");
+    await exporting.password.fill(account("administrator").password);
+    const download = page.waitForEvent("download");
+    await exporting.confirm.click();
+    const file = await download;
+    const csv = readFileSync(await file.path(), "utf8");
+    const csvLines = csv.split("\r\n").filter((line) => line !== "");
+    assert.match(csvLines[0], /^Account ID,Company,Company Domain,Contact ID,First Name,Last Name,Email/);
+    assert.equal(csvLines.length - 1, rows, "the file holds the previewed rows");
+    await exporting.report.waitFor();
+    assert.equal(Number(await exporting.report.getAttribute("data-rows")), rows);
+    const id = await exporting.report.getAttribute("data-export-id");
+    await page.locator(`[data-testid="export-history"] tr[data-export-id="${id}"]`).waitFor();
+    await assertClean();
+  });
+
+  test("the embed view of a list and of an account", async (t) => {
+    const fragment = "v=1&sort=name";
+    const { page, list, assertClean } = await openSignedIn(t, undefined, { role: "read-only" });
+    await list.count();
+    await page.goto(`${BASE_URL}?embed=1#${fragment}`);
+    await page.getByTestId("embed-list").waitFor({ timeout: 60_000 });
+    assert.equal(await list.count(), reference(fragment).count);
+    assert.equal(await page.getByTestId("session-user").count(), 0, "no top bar");
+    assert.equal(await page.getByTestId("filter-panel").count(), 0, "no filter panel");
+    const first = reference(fragment).top[0].id;
+    await page.goto(`${BASE_URL}accounts/${first}?embed=1#${fragment}`);
+    const profile = new AccountPage(page);
+    await profile.embed.waitFor({ timeout: 60_000 });
+    assert.equal(await profile.name.innerText(), accounts.get(first).name);
+    await assertClean();
+  });
+
+  test("screenshots of the account page, hover card, suppression file, export and embed view", async (t) => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const { page, list } = await openSignedIn(t, "v=1", { role: "administrator" });
+    await list.count();
+    const shoot = async (file) => {
+      const path = join(SCREENSHOTS, file);
+      await page.screenshot({ path });
+      assert.ok(statSync(path).size > 10_000, `${path} looks empty`);
+    };
+    const hover = new HoverCard(page);
+    await hover.show(2);
+    await shoot("hover-card-1440x900.png");
+    await hover.openProfile.click();
+    await new AccountPage(page).id();
+    await shoot("account-1440x900.png");
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await shoot("account-tablet-820x1180.png");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await new AccountPage(page).back.click();
+    await list.count();
+    await new Suppression(page).load(SUPPRESSION);
+    await new Export(page).button.click();
+    await page.getByTestId("export-panel").waitFor();
+    await shoot("suppression-export-1440x900.png");
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.goto(`${BASE_URL}?embed=1#v=1`);
+    await page.getByTestId("embed-list").waitFor({ timeout: 60_000 });
+    await shoot("embed-list-900x600.png");
+  });
+});
