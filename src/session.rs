@@ -76,6 +76,23 @@ impl SessionState {
         Self { auth, set_auth }
     }
 
+    /// The signed-in session, if someone is signed in (read without tracking).
+    #[must_use]
+    pub fn current(self) -> Option<Session> {
+        match self.auth.get_untracked() {
+            Auth::SignedIn(session) => Some(session),
+            Auth::Checking | Auth::SignedOut { .. } => None,
+        }
+    }
+
+    /// Ends the session when the server said it has ended (401): call with the error of
+    /// any API call.
+    pub fn check_unauthenticated(self, error: &api::ApiError) {
+        if error.is_unauthenticated() {
+            self.expire();
+        }
+    }
+
     /// Records a successful sign-in.
     pub fn signed_in(self, session: Session) {
         self.set_auth.set(Auth::SignedIn(session));

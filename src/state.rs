@@ -44,24 +44,6 @@ pub struct AppState {
     pub session: SessionState,
 }
 
-impl AppState {
-    /// The signed-in session, if still signed in.
-    #[must_use]
-    pub fn signed_in(&self) -> Option<Session> {
-        match self.session.auth.get_untracked() {
-            Auth::SignedIn(session) => Some(session),
-            Auth::Checking | Auth::SignedOut { .. } => None,
-        }
-    }
-
-    /// Ends the session when the server said it has ended (401).
-    pub fn check_unauthenticated(&self, error: &ApiError) {
-        if error.is_unauthenticated() {
-            self.session.expire();
-        }
-    }
-}
-
 /// Where loading the dataset stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Download {

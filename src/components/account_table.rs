@@ -104,10 +104,14 @@ pub fn AccountTable(
     Effect::new(move |previous: Option<()>| {
         evaluation.track();
         if previous.is_some() {
-            if let Some(el) = scroller.get_untracked() {
-                el.set_scroll_top(0);
+            // `scroll_top` mirrors the scroller, so a list already at its top needs nothing;
+            // writing `scrollTop` would force a layout of the freshly rendered rows.
+            if scroll_top.get_untracked() != 0.0 {
+                if let Some(el) = scroller.get_untracked() {
+                    el.set_scroll_top(0);
+                }
+                scroll_top.set(0.0);
             }
-            scroll_top.set(0.0);
             active.set(0);
         }
     });

@@ -1,7 +1,7 @@
 //! The active filters as removable chips above the results, and "Clear all".
 //!
 //! Test hooks: `active-filters` (the list; absent without filters), chips carry
-//! `data-chip` (`facet:mode:value`, `touch`, `name`, `list`), `clear-filters`.
+//! `data-chip` (`facet:mode:value`, `touch`, `name`, `list`, `account`), `clear-filters`.
 
 use std::sync::Arc;
 

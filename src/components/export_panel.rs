@@ -19,7 +19,7 @@ use crate::api::{self, ExportFile, ExportPreview, ExportRecord, Role, SavedList,
 use crate::engine_bridge::{self, ListQuery};
 use crate::format;
 use crate::saved_lists::SavedListsState;
-use crate::state::AppState;
+use crate::session::SessionState;
 use crate::suppression_file::SuppressionSlot;
 
 /// What a reason slug of the server means.
@@ -65,10 +65,10 @@ pub fn ExportPanel(
     #[prop(into)]
     query: Signal<ListQuery>,
 ) -> impl IntoView {
-    let state = use_context::<AppState>();
+    let state = use_context::<SessionState>();
     let saved = use_context::<SavedListsState>();
     let suppression = use_context::<SuppressionSlot>();
-    let session = state.and_then(|state| state.signed_in());
+    let session = state.and_then(|state| state.current());
     let refusal = refusal(session.as_ref().map(|s| s.user.role));
     let csrf = StoredValue::new(session.map(|s| s.csrf_token).unwrap_or_default());
     let step = RwSignal::new(Step::Closed);

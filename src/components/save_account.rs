@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::saved_accounts::{self, SAVED_ACCOUNTS, Saved};
-use crate::state::AppState;
+use crate::session::SessionState;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Progress {
@@ -20,8 +20,8 @@ enum Progress {
 /// Saves account `id` to the user's saved accounts; Read-Only users see why they cannot.
 #[component]
 pub fn SaveAccount(id: u32) -> impl IntoView {
-    let state = use_context::<AppState>();
-    let session = state.and_then(|state| state.signed_in());
+    let state = use_context::<SessionState>();
+    let session = state.and_then(|state| state.current());
     let refusal = session
         .as_ref()
         .map_or(Some("Sign in to save accounts."), |session| {

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, Role};
 use crate::engine_bridge::{self, ListQuery};
 use crate::saved_lists::SavedListsState;
-use crate::state::AppState;
+use crate::session::SessionState;
 
 /// The save-list control.
 #[component]
@@ -20,9 +20,9 @@ pub fn SaveList(
     #[prop(into)]
     query: Signal<ListQuery>,
 ) -> impl IntoView {
-    let state = use_context::<AppState>();
+    let state = use_context::<SessionState>();
     let saved = use_context::<SavedListsState>();
-    let session = StoredValue::new(state.and_then(|state| state.signed_in()));
+    let session = StoredValue::new(state.and_then(|state| state.current()));
     let refusal = match session.with_value(|session| session.as_ref().map(|s| s.user.role)) {
         None => Some("Sign in to save lists."),
         Some(Role::ReadOnly) => Some("Read-Only users cannot save lists: ask a List Builder."),

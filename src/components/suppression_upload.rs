@@ -20,7 +20,7 @@ use crate::api::{self, Role};
 use crate::components::Shared;
 use crate::engine_bridge::Dataset;
 use crate::format;
-use crate::state::AppState;
+use crate::session::SessionState;
 use crate::suppression_file::{self, LoadedSuppression, Loading, SuppressionSlot};
 
 /// Bad lines listed one by one; more are summarised.
@@ -34,8 +34,8 @@ pub fn SuppressionUpload(
 ) -> impl IntoView {
     let slot =
         use_context::<SuppressionSlot>().unwrap_or_else(|| SuppressionSlot(RwSignal::new(None)));
-    let state = use_context::<AppState>();
-    let session = state.and_then(|state| state.signed_in());
+    let state = use_context::<SessionState>();
+    let session = state.and_then(|state| state.current());
     let role = session.as_ref().map(|s| s.user.role);
     let csrf = session.map(|s| s.csrf_token).unwrap_or_default();
     let dataset = StoredValue::new_local(dataset);
@@ -161,9 +161,9 @@ pub fn SuppressionUpload(
 /// What a loaded file holds and removes.
 #[component]
 fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot) -> impl IntoView {
-    let state = use_context::<AppState>();
+    let state = use_context::<SessionState>();
     let can_save = state
-        .and_then(|state| state.signed_in())
+        .and_then(|state| state.current())
         .is_some_and(|s| s.user.role != Role::ReadOnly);
     let saved = RwSignal::new(None::<Result<String, String>>);
     let entries = loaded.emails + loaded.domains;
@@ -189,7 +189,7 @@ fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot
     let save_name = loaded.file_name.clone();
     let save = move |_| {
         let Some(state) = state else { return };
-        let Some(session) = state.signed_in() else {
+        let Some(session) = state.current() else {
             return;
         };
         let body = save_body.clone();

@@ -194,6 +194,8 @@ pub enum ChipTarget {
     Name,
     /// The saved-list filters.
     Lists,
+    /// The hand-picked accounts.
+    Accounts,
 }
 
 /// An active filter as a chip shows it.
@@ -270,6 +272,19 @@ pub fn chips(query: &ListQuery, catalog: &Catalog) -> Vec<Chip> {
             target: ChipTarget::Lists,
         });
     }
+    if !query.accounts.is_empty() {
+        let count = query.accounts.len();
+        out.push(Chip {
+            kind: "Accounts".to_owned(),
+            text: if count == 1 {
+                "1 hand-picked account".to_owned()
+            } else {
+                format!("{count} hand-picked accounts")
+            },
+            key: "account".to_owned(),
+            target: ChipTarget::Accounts,
+        });
+    }
     out
 }
 
@@ -287,6 +302,11 @@ pub fn remove_chip(query: &ListQuery, target: &ChipTarget) -> ListQuery {
         ChipTarget::Lists => {
             let mut next = query.clone();
             next.lists.clear();
+            canonical(next)
+        }
+        ChipTarget::Accounts => {
+            let mut next = query.clone();
+            next.accounts.clear();
             canonical(next)
         }
     }

@@ -29,7 +29,7 @@ thread_local! {
 }
 
 /// A 600-account generated dataset (dummy pseudonyms), built once.
-fn dataset() -> Rc<Dataset> {
+pub(crate) fn dataset() -> Rc<Dataset> {
     DATASET.with(|cell| {
         Rc::clone(cell.get_or_init(|| {
             let vault = generate(&GenerateConfig::new(600, 5));
@@ -53,7 +53,7 @@ fn reference(url: &str) -> (u64, Vec<u32>) {
 }
 
 /// Waits for `hashchange`, effects and re-rendering to settle.
-async fn settle() {
+pub(crate) async fn settle() {
     for _ in 0..3 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
@@ -79,7 +79,7 @@ impl Drop for Mounted {
 }
 
 /// The app's stylesheet is not loaded here: give the scroller its height, as style.css does.
-fn style_scroller() {
+pub(crate) fn style_scroller() {
     let document = document();
     if document.get_element_by_id("test-scroller-style").is_none() {
         let style = document.create_element("style").unwrap();
@@ -116,7 +116,7 @@ fn hash() -> String {
     current_fragment()
 }
 
-fn count_shown(root: &HtmlElement) -> u64 {
+pub(crate) fn count_shown(root: &HtmlElement) -> u64 {
     select(root, "[data-testid=match-count]")
         .get_attribute("data-count")
         .unwrap()

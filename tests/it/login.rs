@@ -16,7 +16,8 @@ use web_sys::{Event, EventInit, HtmlButtonElement, HtmlInputElement};
 
 use crate::{container, query};
 
-fn session(role: Role) -> Session {
+/// A signed-in session of `role` (made up: no server is involved).
+pub(crate) fn session(role: Role) -> Session {
     Session {
         user: User {
             id: 1,

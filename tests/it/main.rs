@@ -11,6 +11,7 @@ mod builder;
 mod components;
 mod dataset_cache;
 mod login;
+mod suppression;
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;

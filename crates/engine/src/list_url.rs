@@ -21,7 +21,8 @@
 //! date       = 4DIGIT "-" 2DIGIT "-" 2DIGIT      ; a real day of the Gregorian calendar
 //! list       = "list=" ( "in" / "not" ) ":" id *( "," id )
 //! id         = %x31-39 *DIGIT                     ; 1 to 18446744073709551615
-//! account    = "account=" id *( "," id )           ; account ids, 1 to 4294967295
+//! account    = "account=" account-id *( "," account-id )
+//! account-id = "0" / %x31-39 *DIGIT               ; 0 to 4294967295
 //! name       = "name=" *( name-char / "%" HEXDIG HEXDIG / "+" )
 //! name-char  = any character but "&", "%" and "+"
 //! sort       = "sort=" ( "intent" / "name" / "size" )
@@ -186,7 +187,7 @@ pub enum UrlError {
     /// An `account` item that is not an account id.
     #[error(
         "parameter `account`: `{0}` is not an account id \
-         (a positive whole number up to 4294967295 without leading zeros)"
+         (a whole number up to 4294967295 without leading zeros)"
     )]
     InvalidAccountId(String),
     /// An `account` parameter naming more than [`MAX_ACCOUNTS`] accounts.
@@ -571,8 +572,12 @@ fn parse_accounts(value: &str) -> Result<Vec<u32>, UrlError> {
     items
         .into_iter()
         .map(|item| {
-            parse_id(item)
-                .and_then(|id| u32::try_from(id).ok())
+            let digits = !item.is_empty() && item.bytes().all(|b| b.is_ascii_digit());
+            // Account ids start at 0 (unlike list ids); still one spelling per id.
+            let one_spelling = item == "0" || !item.starts_with('0');
+            (digits && one_spelling)
+                .then(|| item.parse::<u32>().ok())
+                .flatten()
                 .ok_or_else(|| UrlError::InvalidAccountId(clip(item)))
         })
         .collect()
