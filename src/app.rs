@@ -2,7 +2,8 @@
 //!
 //! Before sign-in there is the sign-in page only. Signed in, the router picks the page:
 //! `/` is the list builder (the list itself lives in the URL fragment, see
-//! [`crate::state`]), `/accounts/{id}` an account's profile (the fragment then keeps the
+//! [`crate::state`]), `/lists` the saved lists and searches, `/accounts/{id}` an account's
+//! profile (the fragment then keeps the
 //! list it was opened from, for the way back and the segment it is seen in). `?embed=1` on
 //! either renders the compact view for a CRM iframe: no top bar, no filter panel.
 
@@ -16,6 +17,7 @@ use crate::components::company_search::CompanySearch;
 use crate::format;
 use crate::pages::account::AccountPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
+use crate::pages::lists::ListsPage;
 use crate::pages::login::LoginPage;
 use crate::saved_lists::SavedListsState;
 use crate::session::{Auth, SessionState};
@@ -111,6 +113,10 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             let signed_in = signed_in.clone();
             view! {
                 <TopBar>
+                    <nav class="nav" aria-label="Pages">
+                        <a href=format!("/#{DEFAULT_LIST}") data-testid="nav-builder">"Build"</a>
+                        <a href="/lists" data-testid="nav-lists">"Lists"</a>
+                    </nav>
                     {move || {
                         state.dataset.get().and_then(Result::ok).map(|dataset| {
                             view! { <CompanySearch dataset=dataset /> }
@@ -131,6 +137,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("") view=ListPage />
             <Route path=path!("/accounts/:id") view=AccountPage />
+            <Route path=path!("/lists") view=ListsPage />
         </Routes>
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod account;
 pub mod list;
+pub mod lists;
 pub mod login;

@@ -370,3 +370,146 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), ApiE
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
+
+/// A user of the organisation, as the assignment picker shows them (`GET /api/users`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TeamMember {
+    /// Id.
+    pub id: u64,
+    /// Display name.
+    pub name: String,
+    /// Sign-in email.
+    pub email: String,
+}
+
+/// A change to a saved list (`PATCH /api/lists/{id}`): only the fields given change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ListChange {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Share with the whole organisation, or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<bool>,
+}
+
+/// A saved search (`GET /api/searches`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedSearch {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// Canonical list URL fragment.
+    pub definition: String,
+    /// Whether new matches are reported.
+    pub alerts: bool,
+}
+
+/// What matches a saved search now that did not at its baseline.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SearchAlerts {
+    /// New accounts in total.
+    pub count: u64,
+    /// The first of them, in list order.
+    pub new_accounts: Vec<AlertAccount>,
+}
+
+/// An account new to a saved search.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AlertAccount {
+    /// Account id.
+    pub id: u32,
+    /// Company name.
+    pub name: String,
+}
+
+/// Changes a list's name or sharing.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses.
+pub async fn change_list(
+    csrf_token: &str,
+    id: u64,
+    change: &ListChange,
+) -> Result<SavedList, ApiError> {
+    let response = send_json("PATCH", &format!("/api/lists/{id}"), csrf_token, change).await?;
+    parse(&response).await
+}
+
+/// Replaces the users a list is assigned to.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses (a user outside the
+/// organisation).
+pub async fn assign_list(
+    csrf_token: &str,
+    id: u64,
+    user_ids: &[u64],
+) -> Result<SavedList, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        user_ids: &'a [u64],
+    }
+    let path = format!("/api/lists/{id}/assignees");
+    let response = send_json("PUT", &path, csrf_token, &Body { user_ids }).await?;
+    parse(&response).await
+}
+
+/// The organisation's users (Administrators and List Builders may list them).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn team() -> Result<Vec<TeamMember>, ApiError> {
+    get("/api/users").await
+}
+
+/// The caller's saved searches.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn searches() -> Result<Vec<SavedSearch>, ApiError> {
+    get("/api/searches").await
+}
+
+/// Saves a search with alerts on; the server takes its baseline.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the server refuses.
+pub async fn create_search(
+    csrf_token: &str,
+    name: &str,
+    definition: &str,
+) -> Result<SavedSearch, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        name: &'a str,
+        definition: &'a str,
+        alerts: bool,
+    }
+    let body = Body {
+        name,
+        definition,
+        alerts: true,
+    };
+    let response = send_json("POST", "/api/searches", csrf_token, &body).await?;
+    parse(&response).await
+}
+
+/// The accounts new to a saved search since its baseline.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails.
+pub async fn search_alerts(id: u64) -> Result<SearchAlerts, ApiError> {
+    get(&format!("/api/searches/{id}/alerts")).await
+}
+
+/// Makes the current matches of a saved search its new baseline.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails.
+pub async fn acknowledge_search(csrf_token: &str, id: u64) -> Result<SavedSearch, ApiError> {
+    let path = format!("/api/searches/{id}/acknowledge");
+    let response = send_json("POST", &path, csrf_token, &serde_json::json!({})).await?;
+    parse(&response).await
+}

@@ -1,12 +1,12 @@
 //! The filter panel (left column): one collapsible group per facet with its values, their
 //! live counts (each facet counted without its own filter, most frequent first), a
 //! type-ahead box for long vocabularies, checkboxes and a mode switch (any / all / exclude);
-//! then the advanced filters (last-touch range).
+//! then the advanced filters (last-touch range, in / not in a saved list).
 //!
 //! Test hooks: `filter-panel`; per facet `facet-{slug}` (the group, with `data-mode`),
 //! `facet-toggle-{slug}`, `facet-search-{slug}`, `mode-{slug}-{any|all|not}`,
 //! `facet-more-{slug}`; value rows carry `data-value` and their count `data-count`;
-//! `touch-from`, `touch-to`. The panel's `data-counted` is the canonical URL of the list
+//! `touch-from`, `touch-to`, `saved-list-pick`, `saved-list-in`, `saved-list-not`. The panel's `data-counted` is the canonical URL of the list
 //! its counts are for (they follow the list by a task).
 
 use leptos::prelude::*;
@@ -100,6 +100,7 @@ pub fn FilterPanel(
             <section class="filter-section">
                 <h2 class="filter-section-heading">"Advanced"</h2>
                 <TouchFilter query on_change />
+                <SavedListFilter query on_change />
             </section>
         </nav>
     }
@@ -379,4 +380,58 @@ pub fn TouchFilter(
             </div>
         </fieldset>
     }
+}
+
+/// In / not in a saved list: pick one of the lists the user can see and add it as a
+/// filter (several add up: every list clause must hold). Shown when the view knows the
+/// saved lists (not in component tests that mount the panel alone).
+#[component]
+pub fn SavedListFilter(
+    /// The list in the URL.
+    #[prop(into)]
+    query: Signal<ListQuery>,
+    /// Receives the next list on every edit.
+    on_change: Callback<ListQuery>,
+) -> impl IntoView {
+    let saved = use_context::<crate::saved_lists::SavedListsState>()?;
+    let picked = RwSignal::new(None::<u64>);
+    let add = move |include: bool| {
+        if let Some(id) = picked.get_untracked() {
+            on_change.run(query.with_untracked(|q| edit::with_list(q, id, include)));
+        }
+    };
+    let options = move || {
+        saved
+            .lists
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|list| view! { <option value=list.id.to_string()>{list.name}</option> })
+            .collect_view()
+    };
+    Some(view! {
+        <fieldset class="facet saved-list-filter" data-testid="facet-lists">
+            <legend class="facet-name">"Saved lists"</legend>
+            <select
+                class="select"
+                aria-label="Saved list"
+                data-testid="saved-list-pick"
+                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())
+            >
+                <option value="">"Choose a list…"</option>
+                {options}
+            </select>
+            <div class="modes">
+                <button type="button" class="mode" data-testid="saved-list-in"
+                    disabled=move || picked.get().is_none() on:click=move |_| add(true)>
+                    "In list"
+                </button>
+                <button type="button" class="mode" data-testid="saved-list-not"
+                    disabled=move || picked.get().is_none() on:click=move |_| add(false)>
+                    "Not in list"
+                </button>
+            </div>
+        </fieldset>
+    })
 }

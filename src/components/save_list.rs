@@ -1,9 +1,11 @@
-//! "Save list": names the current list and saves its definition to the organisation (the
-//! server takes the snapshot). A list already saved under the same definition says so.
-//! Read-Only users see why they cannot save.
+//! "Save list" and "Save search": names the current list and saves its definition, as a
+//! list of the organisation (the server takes the snapshot; a list already saved under
+//! the same definition says so) or as the user's saved search with alerts (the server
+//! takes the baseline; new matching accounts show on the lists page). Read-Only users see
+//! why they cannot save.
 //!
-//! Test hooks: `save-list` (the button), `save-list-name`, `save-list-submit`,
-//! `save-list-status`.
+//! Test hooks: `save-list` / `save-search` (the buttons), `save-list-name`,
+//! `save-list-submit`, `save-list-status` (inside the form's container).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,13 +21,21 @@ pub fn SaveList(
     /// The list shown.
     #[prop(into)]
     query: Signal<ListQuery>,
+    /// Save a search (with alerts) instead of a list.
+    #[prop(optional)]
+    search: bool,
 ) -> impl IntoView {
+    let (noun, testid) = if search {
+        ("search", "save-search")
+    } else {
+        ("list", "save-list")
+    };
     let state = use_context::<SessionState>();
     let saved = use_context::<SavedListsState>();
     let session = StoredValue::new(state.and_then(|state| state.current()));
     let refusal = match session.with_value(|session| session.as_ref().map(|s| s.user.role)) {
         None => Some("Sign in to save lists."),
-        Some(Role::ReadOnly) => Some("Read-Only users cannot save lists: ask a List Builder."),
+        Some(Role::ReadOnly) => Some("Read-Only users cannot save lists or searches."),
         Some(Role::Administrator | Role::ListBuilder) => None,
     };
     let open = RwSignal::new(false);
@@ -55,16 +65,31 @@ pub fn SaveList(
         let definition = canonical.get_untracked();
         busy.set(true);
         spawn_local(async move {
-            let outcome = api::create_list(&session.csrf_token, &wanted, &definition).await;
+            let outcome = if search {
+                api::create_search(&session.csrf_token, &wanted, &definition)
+                    .await
+                    .map(|saved| {
+                        format!(
+                            "Saved search “{}”: new matching accounts will show on the lists page",
+                            saved.name
+                        )
+                    })
+            } else {
+                api::create_list(&session.csrf_token, &wanted, &definition)
+                    .await
+                    .map(|list| {
+                        let accounts = list.snapshot.map_or(0, |s| s.accounts);
+                        format!(
+                            "Saved “{}” · {}",
+                            list.name,
+                            crate::format::accounts(accounts)
+                        )
+                    })
+            };
             busy.try_set(false);
             match outcome {
-                Ok(list) => {
-                    let accounts = list.snapshot.map_or(0, |s| s.accounts);
-                    status.try_set(Some(Ok(format!(
-                        "Saved “{}” · {}",
-                        list.name,
-                        crate::format::accounts(accounts)
-                    ))));
+                Ok(message) => {
+                    status.try_set(Some(Ok(message)));
                     open.try_set(false);
                     name.try_set(String::new());
                     if let Some(saved) = saved {
@@ -85,7 +110,7 @@ pub fn SaveList(
         })
     };
     let saved_as = move || {
-        existing().map(|list| {
+        (!search).then(existing).flatten().map(|list| {
             view! {
                 <span class="muted small" data-testid="saved-as">
                     {format!("Saved as “{}”", list.name)}
@@ -94,24 +119,28 @@ pub fn SaveList(
         })
     };
     view! {
-        <div class="action save-list">
+        <div class=format!("action save-{noun}")>
             <button
                 type="button"
                 class="button secondary"
-                data-testid="save-list"
+                data-testid=testid
                 disabled=refusal.is_some()
-                title=refusal.unwrap_or("Save this list to your organisation")
+                title=refusal.unwrap_or(if search {
+                    "Save this search and be told about new matching accounts"
+                } else {
+                    "Save this list to your organisation"
+                })
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|open| *open = !*open)
             >
-                "Save list"
+                {if search { "Save search" } else { "Save list" }}
             </button>
             {saved_as}
             {status_view}
             <Show when=move || open.get()>
                 <form class="popover" on:submit=submit>
                     <label class="field">
-                        <span>"List name"</span>
+                        <span>{if search { "Search name" } else { "List name" }}</span>
                         <input
                             class="input"
                             type="text"

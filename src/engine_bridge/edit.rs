@@ -141,6 +141,17 @@ pub fn clear_filters(query: &ListQuery) -> ListQuery {
     }
 }
 
+/// The list with a saved-list filter added: in list `id` (`include`) or not in it.
+#[must_use]
+pub fn with_list(query: &ListQuery, id: u64, include: bool) -> ListQuery {
+    let mut next = query.clone();
+    next.lists.push(clearlist_engine::ListClause {
+        include,
+        ids: vec![id],
+    });
+    canonical(next)
+}
+
 /// The ranking segment set (or cleared: strongest segment per account).
 #[must_use]
 pub fn with_segment(query: &ListQuery, segment: Option<String>) -> ListQuery {

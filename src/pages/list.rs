@@ -244,6 +244,7 @@ pub fn ListBuilder(
                         </div>
                         <div class="list-actions" role="toolbar" aria-label="List actions">
                             <SaveList query=query />
+                            <SaveList query=query search=true />
                             <SuppressionUpload dataset=stored.get_value() />
                             <ExportPanel query=query />
                         </div>

@@ -246,6 +246,77 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await assertClean();
   });
 
+  test("saved lists: in / not-in filters, combining two lists, changes since a snapshot, saved searches", async (t) => {
+    const { page, list, assertClean } = await openSignedIn(t, "v=1", { role: "list-builder" });
+    await list.count();
+    const industries = [...new Set([...accounts.values()].map((row) => row.industry))].slice(0, 2);
+    const saveList = async (fragment, name) => {
+      await list.goToList(fragment);
+      await list.waitForCount(reference(fragment).count);
+      await page.getByTestId("save-list").click();
+      await page.locator(".save-list [data-testid=save-list-name]").fill(name);
+      await page.locator(".save-list [data-testid=save-list-submit]").click();
+      await page.getByTestId("saved-as").waitFor();
+    };
+    const sized = `v=1&employees=any:11-50,51-200`;
+    await saveList(sized, "Small and mid-size");
+    await saveList(`v=1&industry=any:${industries[0]},${industries[1]}`, "Two industries");
+    const mine = await lists(page);
+    const idOf = (name) => mine.find((l) => l.name === name).id;
+    const [a, b] = [idOf("Small and mid-size"), idOf("Two industries")];
+    const members = async (id) =>
+      new Set((await page.evaluate(async (listId) => (await fetch(`/api/lists/${listId}/accounts`)).json(), id)).account_ids);
+    const [setA, setB] = [await members(a), await members(b)];
+
+    // The panel's saved-list filter: not in B, from the list of small and mid-size companies.
+    await list.goToList(sized);
+    await page.getByTestId("saved-list-pick").selectOption(String(b));
+    await page.getByTestId("saved-list-not").click();
+    await page.waitForFunction((want) => decodeURIComponent(location.hash).endsWith(want), `list=not:${b}`);
+    await list.waitForCount([...setA].filter((id) => !setB.has(id)).length);
+
+    // Combining on the lists page.
+    await page.getByTestId("nav-lists").click();
+    await page.getByTestId("lists-page").waitFor();
+    await page.getByTestId("combine-a").selectOption(String(a));
+    await page.getByTestId("combine-b").selectOption(String(b));
+    const expected = {
+      and: [...setA].filter((id) => setB.has(id)).length,
+      or: new Set([...setA, ...setB]).size,
+      minus: [...setA].filter((id) => !setB.has(id)).length,
+    };
+    for (const [op, count] of Object.entries(expected)) {
+      await page.getByTestId("combine-op").selectOption(op);
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="combine-result"]')?.dataset.count === String(want),
+        count,
+      );
+    }
+    await page.getByTestId("combine-open").click();
+    await list.waitForCount(expected.minus);
+
+    // Nothing changed since the snapshots: nobody joined or left.
+    await page.getByTestId("nav-lists").click();
+    await page.locator(`[data-testid="saved-list"][data-list-id="${a}"] [data-testid="list-diff"]`).click();
+    const diff = page.locator(`[data-testid="saved-list"][data-list-id="${a}"] [data-testid="list-diff-result"]`);
+    await diff.waitFor();
+    assert.equal(await diff.getAttribute("data-joined"), "0");
+    assert.equal(await diff.getAttribute("data-left"), "0");
+
+    // A saved search, with no new accounts on the same dataset.
+    await page.getByTestId("nav-builder").click();
+    await list.count();
+    await page.getByTestId("save-search").click();
+    await page.locator(".save-search [data-testid=save-list-name]").fill("Everything");
+    await page.locator(".save-search [data-testid=save-list-submit]").click();
+    await page.locator(".save-search [data-testid=save-list-status]").waitFor();
+    await page.getByTestId("nav-lists").click();
+    const search = page.locator('[data-testid="saved-search"]').filter({ hasText: "Everything" });
+    await search.waitFor();
+    assert.equal(await search.getAttribute("data-new"), "0");
+    await assertClean();
+  });
+
   test("the embed view of a list and of an account", async (t) => {
     const fragment = "v=1&sort=name";
     const { page, list, assertClean } = await openSignedIn(t, undefined, { role: "read-only" });

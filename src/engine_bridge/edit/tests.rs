@@ -66,3 +66,19 @@ fn a_bad_url_keeps_the_rest() {
     assert!(parse_list("v=2&industry=any:a").fatal);
     assert!(parse_list("").problems.is_empty());
 }
+
+#[test]
+fn saved_list_filters_and_hand_picked_accounts() {
+    let q = with_list(&query("v=1"), 7, true);
+    let q = with_list(&q, 9, true);
+    let q = with_list(&q, 3, false);
+    // A ∩ B as two `in` clauses; the `not` clauses merge.
+    assert_eq!(encode(&q), "v=1&list=in:7&list=in:9&list=not:3");
+    let q = remove_chip(&q, &ChipTarget::Lists);
+    assert_eq!(encode(&q), "v=1");
+    let picked = query("v=1&industry=any:a&account=5,2");
+    assert_eq!(
+        encode(&remove_chip(&picked, &ChipTarget::Accounts)),
+        "v=1&industry=any:a"
+    );
+}
