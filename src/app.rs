@@ -23,6 +23,7 @@ use crate::saved_lists::SavedListsState;
 use crate::session::{Auth, SessionState};
 use crate::state::{AppState, DatasetStatus, Download, Revalidation};
 use crate::suppression_file::SuppressionSlot;
+use crate::weights::WeightsState;
 
 /// The whole app.
 #[component]
@@ -107,6 +108,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
     provide_context(state);
     provide_context(SavedListsState::new());
     provide_context(SuppressionSlot(RwSignal::new(None)));
+    provide_context(WeightsState::for_session(&signed_in));
     let embed = use_embed();
     let top_bar = move || {
         (!embed.get()).then(|| {

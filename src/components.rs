@@ -17,6 +17,7 @@ pub mod save_account;
 pub mod save_list;
 pub mod suppression_upload;
 pub mod url_problems;
+pub mod weights_panel;
 
 use std::sync::Arc;
 

@@ -20,6 +20,8 @@ use clearlist_engine::query::{
 };
 use clearlist_engine::taxonomy::{Gauge, Signal};
 
+pub use clearlist_engine::intent::Weights;
+
 pub use clearlist_engine::date::Date;
 pub use clearlist_engine::list_query::{Clause, DateRange, ListQuery, Sort};
 pub use clearlist_engine::taxonomy::{Facet, Mode};
@@ -231,6 +233,8 @@ pub struct Evaluation {
     pub rows: Vec<u32>,
     /// Ranking segment index, for row summaries.
     pub segment: Option<u16>,
+    /// The weights the scores and the intent order follow.
+    pub weights: Weights,
     /// Parts of the list the dataset does not know, left out (unknown values, segment,
     /// saved lists).
     pub problems: Vec<UrlProblem>,
@@ -267,6 +271,8 @@ pub struct ListContext {
     /// Saved lists whose snapshot is still on its way: left out of the list without a
     /// problem report (it follows when they arrive).
     pub pending: std::collections::BTreeSet<u64>,
+    /// The user's ranking weights (intent order and scores).
+    pub weights: Weights,
 }
 
 impl ListContext {
@@ -316,11 +322,12 @@ fn resolve_lenient<'a>(
 #[must_use]
 pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: &ListContext) -> Evaluation {
     let (resolved, problems) = resolve_lenient(dataset, query, context);
-    let rows = resolved.ordered_rows();
+    let rows = resolved.ordered_rows_with(&context.weights);
     Evaluation {
         count: rows.len() as u64,
         rows,
         segment: resolved.segment(),
+        weights: context.weights,
         problems,
     }
 }
@@ -423,11 +430,13 @@ pub fn account_rows(
     rows: &[u32],
     start: usize,
     segment: Option<u16>,
+    weights: &Weights,
 ) -> Vec<AccountRow> {
     rows.iter()
         .enumerate()
         .filter_map(|(offset, &row)| {
             let summary = dataset.summary(dataset.id_of(row), segment)?;
+            let score = weighted_score(dataset, row, segment, weights);
             Some(AccountRow {
                 id: summary.id,
                 rank: start + offset + 1,
@@ -440,7 +449,7 @@ pub fn account_rows(
                     slug: gauge.slug().to_owned(),
                     label: gauge.label().to_owned(),
                 }),
-                score: summary.score,
+                score,
                 signals: Signal::ALL
                     .iter()
                     .map(|signal| SignalDot {
@@ -454,6 +463,53 @@ pub fn account_rows(
             })
         })
         .collect()
+}
+
+/// A row's intent score in the ranking segment under `weights` (0 without intent there).
+#[must_use]
+pub fn weighted_score(dataset: &Dataset, row: u32, segment: Option<u16>, weights: &Weights) -> f64 {
+    dataset.ranking_intent(row, segment).map_or(0.0, |intent| {
+        f64::from(intent.metrics.explain(weights).centi_score) / 100.0
+    })
+}
+
+/// One part of "why ranked here": a signal's metric and the points it adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreLine {
+    /// Signal label.
+    pub label: &'static str,
+    /// The metric behind it.
+    pub metric: f64,
+    /// Points before the recency multiplier.
+    pub points: f64,
+}
+
+/// Why an account has its score in the ranking segment under `weights`: the five parts,
+/// the recency multiplier and the score; `None` without intent in that segment.
+#[must_use]
+pub fn why_ranked(
+    dataset: &Dataset,
+    id: u32,
+    segment: Option<u16>,
+    weights: &Weights,
+) -> Option<(Vec<ScoreLine>, f64, f64)> {
+    let row = dataset.row_of(id)?;
+    let intent = dataset.ranking_intent(row, segment)?;
+    let explanation = intent.metrics.explain(weights);
+    let lines = explanation
+        .parts
+        .iter()
+        .map(|part| ScoreLine {
+            label: part.signal.label(),
+            metric: part.metric,
+            points: part.points,
+        })
+        .collect();
+    Some((
+        lines,
+        explanation.recency,
+        f64::from(explanation.centi_score) / 100.0,
+    ))
 }
 
 /// Decodes and indexes downloaded dataset bytes.

@@ -16,5 +16,6 @@ pub mod saved_lists;
 pub mod session;
 pub mod state;
 pub mod suppression_file;
+pub mod weights;
 
 pub use app::App;

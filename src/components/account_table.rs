@@ -166,7 +166,13 @@ pub fn AccountTable(
         evaluation.with(|evaluation| {
             let slice = evaluation.rows.get(start..end).unwrap_or(&[]);
             let rows = dataset.with_value(|dataset| {
-                engine_bridge::account_rows(dataset, slice, start, evaluation.segment)
+                engine_bridge::account_rows(
+                    dataset,
+                    slice,
+                    start,
+                    evaluation.segment,
+                    &evaluation.weights,
+                )
             });
             rows.into_iter()
                 .map(|row| {

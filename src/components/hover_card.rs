@@ -1,10 +1,11 @@
 //! The hover card of a company name in the accounts table: company intelligence at a
 //! glance (HQ, size, revenue, the gauge and signals in the list's segment, buying team by
-//! function, top interests, the most-influencing vendor) with "Open profile" and "Save
-//! account". It opens after a short hover, or at once when the name link gets keyboard
+//! function, top interests, the most-influencing vendor), why it ranks where it does under
+//! the user's weights, and "Open profile" and "Save account". It opens after a short hover, or at once when the name link gets keyboard
 //! focus, and stays while the pointer is over it; Escape closes it.
 //!
-//! Test hooks: `hover-card` (with `data-account-id`), `hover-open-profile`.
+//! Test hooks: `hover-card` (with `data-account-id`), `hover-open-profile`, `why-ranked`
+//! (with `data-score`).
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -13,9 +14,10 @@ use leptos::prelude::*;
 
 use crate::components::company_search::account_href;
 use crate::components::save_account::SaveAccount;
-use crate::engine_bridge::Dataset;
 use crate::engine_bridge::account;
+use crate::engine_bridge::{self, Dataset, Weights};
 use crate::format;
+use crate::weights::WeightsState;
 
 /// How long the pointer rests on a name before the card opens.
 pub const OPEN_DELAY: Duration = Duration::from_millis(350);
@@ -101,7 +103,7 @@ pub fn HoverCard(
     let Some(summary) = dataset.summary(at.id, segment) else {
         return ().into_any();
     };
-    let profile = account::profile(&dataset, at.id);
+    let profile = account::profile(&dataset, at.id, &Weights::default());
     let viewport = window()
         .inner_height()
         .ok()
@@ -127,6 +129,10 @@ pub fn HoverCard(
         .and_then(|profile| profile.vendors.first())
         .map(|(_, label)| label.clone());
     let lit = summary.signals.len();
+    let weights = use_context::<WeightsState>()
+        .map(|WeightsState(weights)| weights.get_untracked())
+        .unwrap_or_default();
+    let why = why_ranked_view(&dataset, at.id, segment, &weights);
     let place = [summary.city.as_str(), summary.country_name.as_str()]
         .into_iter()
         .filter(|part| !part.is_empty())
@@ -173,6 +179,7 @@ pub fn HoverCard(
                 <div class="wide"><dt>"Interests"</dt><dd>{summary.top_topics.join(", ")}</dd></div>
                 <div><dt>"Top vendor"</dt><dd>{top_vendor.unwrap_or_else(|| "none".to_owned())}</dd></div>
             </dl>
+            {why}
             <div class="hover-actions">
                 <a class="button secondary" href=account_href(at.id) data-testid="hover-open-profile">
                     "Open profile"
@@ -182,4 +189,40 @@ pub fn HoverCard(
         </div>
     }
     .into_any()
+}
+
+/// "Why ranked here": each signal's metric and points, the recency multiplier, the score.
+pub fn why_ranked_view(
+    dataset: &Dataset,
+    id: u32,
+    segment: Option<u16>,
+    weights: &Weights,
+) -> impl IntoView + use<> {
+    let (lines, recency, score) = engine_bridge::why_ranked(dataset, id, segment, weights)?;
+    let rows = lines
+        .into_iter()
+        .map(|line| {
+            view! {
+                <tr>
+                    <th scope="row">{line.label}</th>
+                    <td class="num">{format!("{}", line.metric)}</td>
+                    <td class="num">{format!("+{:.2}", line.points)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let tuned = *weights != Weights::default();
+    Some(view! {
+        <details class="why-ranked" data-testid="why-ranked" data-score=format::score(score)>
+            <summary>
+                {format!("Why ranked here: score {}", format::score(score))}
+                {tuned.then_some(" (your weights)")}
+            </summary>
+            <table>
+                <thead><tr><th scope="col">"Signal"</th><th scope="col" class="num">"Metric"</th><th scope="col" class="num">"Points"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="muted small">{format!("Sum × recency {recency:.2} (activity in the last 4 weeks) = {}", format::score(score))}</p>
+        </details>
+    })
 }

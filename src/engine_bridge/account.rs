@@ -14,11 +14,11 @@ pub fn suggest(dataset: &Dataset, prefix: &str, limit: usize) -> Vec<Suggestion>
     dataset.suggest(prefix, limit)
 }
 
-/// The profile of account `id` under the default weights; `None` when the dataset does
-/// not hold it.
+/// The profile of account `id`, its scores explained under `weights`; `None` when the
+/// dataset does not hold it.
 #[must_use]
-pub fn profile(dataset: &Dataset, id: u32) -> Option<AccountProfile> {
-    dataset.profile(id, &Weights::default())
+pub fn profile(dataset: &Dataset, id: u32, weights: &Weights) -> Option<AccountProfile> {
+    dataset.profile(id, weights)
 }
 
 /// A count with its label, for the buying-team bars.
@@ -68,7 +68,7 @@ pub fn gauge_label(slug: &str) -> &'static str {
 }
 
 /// One signal of a segment: lit or not, the number behind it and the threshold.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SignalFact {
     /// Stable slug.
     pub slug: &'static str,
@@ -80,6 +80,8 @@ pub struct SignalFact {
     pub evidence: String,
     /// The rule that lights it.
     pub rule: &'static str,
+    /// Points it adds to the score (before the recency multiplier).
+    pub points: f64,
 }
 
 /// The five signals of a segment with the numbers behind them.
@@ -88,7 +90,8 @@ pub fn signal_facts(segment: &SegmentProfile) -> Vec<SignalFact> {
     let m = segment.metrics;
     Signal::ALL
         .iter()
-        .map(|&signal| {
+        .zip(&segment.explanation.parts)
+        .map(|(&signal, part)| {
             let (evidence, rule) = match signal {
                 Signal::Widespread => (
                     plural(u64::from(m.readers), "reader", "readers") + " in the busiest week",
@@ -125,6 +128,7 @@ pub fn signal_facts(segment: &SegmentProfile) -> Vec<SignalFact> {
                 lit: segment.signals.contains(&signal),
                 evidence,
                 rule,
+                points: part.points,
             }
         })
         .collect()

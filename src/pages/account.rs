@@ -23,6 +23,7 @@ use crate::engine_bridge::{self, Dataset};
 use crate::format;
 use crate::pages::list::DownloadProgress;
 use crate::state::AppState;
+use crate::weights::WeightsState;
 
 /// The account page: waits for the dataset like the list does.
 #[component]
@@ -78,7 +79,10 @@ pub fn AccountView(
     #[prop(into)]
     fragment: Signal<String>,
 ) -> impl IntoView {
-    let Some(profile) = account::profile(&dataset, id) else {
+    let weights = use_context::<WeightsState>()
+        .map(|WeightsState(weights)| weights.get_untracked())
+        .unwrap_or_default();
+    let Some(profile) = account::profile(&dataset, id, &weights) else {
         return missing().into_any();
     };
     let embed = use_embed();
@@ -227,6 +231,9 @@ fn signals_card(segment: Option<&SegmentProfile>) -> impl IntoView + use<> {
                     ></span>
                     <span class="fact-label">{fact.label}</span>
                     <span class="fact-evidence">{fact.evidence}</span>
+                    <span class="fact-points" title="Points added to the score">
+                        {format!("+{:.2}", fact.points)}
+                    </span>
                     <span class="fact-rule muted">{fact.rule}</span>
                 </li>
             }
@@ -245,6 +252,12 @@ fn signals_card(segment: Option<&SegmentProfile>) -> impl IntoView + use<> {
                 </span>
             </p>
             <ul class="signal-facts">{facts}</ul>
+            <p class="muted small">
+                {format!(
+                    "Score = the points above × recency {:.2} (activity in the last 4 weeks).",
+                    segment.explanation.recency
+                )}
+            </p>
         </section>
     }
     .into_any()

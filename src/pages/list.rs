@@ -27,11 +27,13 @@ use crate::components::list_toolbar::ListToolbar;
 use crate::components::save_list::SaveList;
 use crate::components::suppression_upload::SuppressionUpload;
 use crate::components::url_problems::UrlProblems;
+use crate::components::weights_panel::WeightsPanel;
 use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
 use crate::saved_lists::{SavedListsState, SnapshotState};
 use crate::state::{AppState, Download, Phase};
 use crate::suppression_file::SuppressionSlot;
+use crate::weights::WeightsState;
 
 /// The list shown when the URL has no fragment: every account, ranked by intent.
 pub const DEFAULT_LIST: &str = "v=1";
@@ -114,6 +116,7 @@ pub fn ListBuilder(
     // (component tests mount the builder without).
     let saved = use_context::<SavedListsState>();
     let suppression = use_context::<SuppressionSlot>();
+    let weights = use_context::<WeightsState>();
     let list_ids = Memo::new(move |_| {
         query.with(|query| {
             query
@@ -128,6 +131,7 @@ pub fn ListBuilder(
     }
     let context: Memo<Shared<ListContext>> = Memo::new(move |_| {
         let mut context = ListContext {
+            weights: weights.map(|WeightsState(w)| w.get()).unwrap_or_default(),
             suppression: suppression
                 .and_then(|SuppressionSlot(slot)| slot.get())
                 .map(|loaded| loaded.applied.clone()),
@@ -246,6 +250,7 @@ pub fn ListBuilder(
                             <SaveList query=query />
                             <SaveList query=query search=true />
                             <SuppressionUpload dataset=stored.get_value() />
+                            <WeightsPanel />
                             <ExportPanel query=query />
                         </div>
                         <ActiveFilters query=query catalog=Arc::clone(&chips_catalog) on_change=on_change />

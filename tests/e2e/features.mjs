@@ -317,6 +317,57 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await assertClean();
   });
 
+  test("ranking weights re-rank the list per user, and why ranked here follows them", async (t) => {
+    const segment = [...accounts.values()].find((row) => Object.keys(row.intent).length > 0).segment[0];
+    const fragment = `v=1&seg=${segment}`;
+    const { page, list, assertClean } = await openSignedIn(t, fragment, { role: "read-only" });
+    await list.count();
+    const rows = () => list.topRows();
+    const before = await rows();
+    const setWeight = (signal, value) =>
+      page.getByTestId(`weight-${signal}`).evaluate((input, v) => {
+        input.value = String(v);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, value);
+    await page.getByTestId("weights-button").click();
+    await setWeight("widespread", 0);
+    await setWeight("sustained", 0);
+    await setWeight("late-stage", 10);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="weights-button"]')?.dataset.tuned === "true",
+    );
+    // The scores shown follow the weights.
+    await page.waitForFunction(
+      (score) => document.querySelector('[data-testid="top-accounts"] [data-field="score"]')?.textContent.trim() !== score,
+      before[0].score,
+    );
+    const after = await rows();
+    const scores = after.map((row) => Number(row.score));
+    assert.deepEqual([...scores].sort((a, b) => b - a), scores, "ordered by the tuned score");
+    assert.notDeepEqual(after.map((row) => row.id), before.map((row) => row.id), "the order changed");
+
+    // The hover card explains the tuned score of the row.
+    await page.getByTestId("weights-button").click();
+    const hover = new HoverCard(page);
+    await hover.show(0);
+    const why = page.getByTestId("why-ranked");
+    assert.equal(await why.getAttribute("data-score"), after[0].score);
+    assert.match(await why.innerText(), /your weights/);
+
+    // They are kept for this user: a reload keeps the order; Reset restores the default.
+    await page.reload();
+    await list.count();
+    assert.deepEqual((await rows()).map((row) => row.id), after.map((row) => row.id));
+    await page.getByTestId("weights-button").click();
+    await page.getByTestId("weights-reset").click();
+    await page.waitForFunction(
+      (score) => document.querySelector('[data-testid="top-accounts"] [data-field="score"]')?.textContent.trim() === score,
+      before[0].score,
+    );
+    assert.deepEqual((await rows()).map((row) => row.id), before.map((row) => row.id));
+    await assertClean();
+  });
+
   test("the embed view of a list and of an account", async (t) => {
     const fragment = "v=1&sort=name";
     const { page, list, assertClean } = await openSignedIn(t, undefined, { role: "read-only" });

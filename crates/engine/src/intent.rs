@@ -36,7 +36,7 @@ use crate::taxonomy::{Gauge, Signal};
 use crate::vault::{WEEKS, WeekActivity};
 
 /// Signal thresholds and score weights (the documented defaults are [`Weights::default`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Weights {
     /// Weight of `ln(1+readers)`.
     pub readers: f64,

@@ -15,6 +15,7 @@ use roaring::{MultiOps, RoaringBitmap};
 use thiserror::Error;
 
 use crate::dataset::Dataset;
+use crate::intent::Weights;
 use crate::list_query::{ListQuery, Sort};
 use crate::taxonomy::{Facet, Mode};
 
@@ -198,6 +199,33 @@ impl ResolvedQuery<'_> {
     pub fn ordered_rows(&self) -> Vec<u32> {
         let rows = self.filter(None);
         self.top_rows(&rows, usize::try_from(rows.len()).unwrap_or(usize::MAX))
+    }
+
+    /// Matching rows in list order with intent scored under `weights` (a user's tuning):
+    /// the same as [`ResolvedQuery::ordered_rows`] for other sorts or the default weights;
+    /// otherwise every match is scored from its metrics and sorted (ties by row). The
+    /// ranking segment stays the one the list names, or each account's strongest under
+    /// the default weights.
+    #[must_use]
+    pub fn ordered_rows_with(&self, weights: &Weights) -> Vec<u32> {
+        if self.sort != Sort::Intent || *weights == Weights::default() {
+            return self.ordered_rows();
+        }
+        let mut keyed: Vec<(std::cmp::Reverse<u16>, u32)> = self
+            .filter(None)
+            .iter()
+            .map(|row| (std::cmp::Reverse(self.weighted_centi(row, weights)), row))
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, row)| row).collect()
+    }
+
+    /// A row's score in hundredths under `weights` (0 without intent in the segment).
+    #[must_use]
+    pub fn weighted_centi(&self, row: u32, weights: &Weights) -> u16 {
+        self.dataset
+            .ranking_intent(row, self.segment)
+            .map_or(0, |intent| intent.metrics.explain(weights).centi_score)
     }
 
     /// The matching rows.

@@ -123,3 +123,24 @@ engine_test! {
         assert_eq!(skipped.count, counted.count);
     }
 }
+
+engine_test! {
+    fn tuned_weights_reorder_by_the_explained_score() {
+        use clearlist_engine::intent::Weights;
+        use clearlist_engine::query::{Context, ResolvedQuery};
+        let dataset = &fixture().dataset;
+        let segment = dataset.facet_values(Facet::Segment)[0].0.to_owned();
+        let query = ListQuery { segment: Some(segment), ..ListQuery::default() };
+        let resolved = ResolvedQuery::resolve(dataset, &query, Context::default()).expect("resolves");
+        assert_eq!(resolved.ordered_rows_with(&Weights::default()), resolved.ordered_rows());
+        let tuned = Weights { late_stage: 20.0, readers: 0.0, ..Weights::default() };
+        let rows = resolved.ordered_rows_with(&tuned);
+        assert_eq!(rows.len(), resolved.ordered_rows().len());
+        let keys: Vec<(std::cmp::Reverse<u16>, u32)> = rows
+            .iter()
+            .map(|&row| (std::cmp::Reverse(resolved.weighted_centi(row, &tuned)), row))
+            .collect();
+        assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "sorted by tuned score, then row");
+        assert_ne!(rows, resolved.ordered_rows(), "the tuning changes the order");
+    }
+}
