@@ -24,6 +24,13 @@ pub fn accounts(value: u64) -> String {
     format!("{} {noun}", count(value))
 }
 
+/// `1 contact`, `12,345 contacts`.
+#[must_use]
+pub fn contacts(value: u64) -> String {
+    let noun = if value == 1 { "contact" } else { "contacts" };
+    format!("{} {noun}", count(value))
+}
+
 /// An intent score with two decimals: `3.5` → `3.50`.
 #[must_use]
 pub fn score(value: f64) -> String {

@@ -81,36 +81,37 @@ impl SavedListsState {
         }
     }
 
+    /// The lists the user can see (none while loading or after a failure); tracked.
+    #[must_use]
+    pub fn visible(self) -> Vec<SavedList> {
+        self.lists
+            .with(|lists| {
+                lists
+                    .as_ref()
+                    .and_then(|lists| lists.as_ref().ok())
+                    .cloned()
+            })
+            .unwrap_or_default()
+    }
+
     /// The visible list whose definition is exactly `canonical`, if one is.
     #[must_use]
     pub fn find_definition(self, canonical: &str) -> Option<SavedList> {
-        self.lists.with(|lists| {
-            lists
-                .as_ref()
-                .and_then(|lists| lists.as_ref().ok())
-                .and_then(|lists| {
-                    lists
-                        .iter()
-                        .find(|list| list.definition == canonical)
-                        .cloned()
-                })
-        })
+        self.visible()
+            .into_iter()
+            .find(|list| list.definition == canonical)
     }
+}
 
-    /// The name of list `id`, when the user can see it.
-    #[must_use]
-    pub fn name_of(self, id: u64) -> Option<String> {
-        self.lists.with(|lists| {
-            lists
-                .as_ref()
-                .and_then(|lists| lists.as_ref().ok())
-                .and_then(|lists| {
-                    lists
-                        .iter()
-                        .find(|list| list.id == id)
-                        .map(|l| l.name.clone())
-                })
-        })
+/// `<option>`s of the lists the user can see, by name (value: the list id).
+#[must_use]
+pub fn list_options(saved: SavedListsState) -> impl IntoView {
+    move || {
+        saved
+            .visible()
+            .into_iter()
+            .map(|list| view! { <option value=list.id.to_string()>{list.name}</option> })
+            .collect_view()
     }
 }
 

@@ -391,11 +391,7 @@ pub fn AccountRowView(
         })
         .collect_view();
     let topics_text = topics.join(", ");
-    let team = if contacts == 1 {
-        "1 contact".to_owned()
-    } else {
-        format!("{} contacts", format::count(u64::from(contacts)))
-    };
+    let team = format::contacts(u64::from(contacts));
     view! {
         <div
             class="account-row"

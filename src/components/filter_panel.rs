@@ -400,16 +400,7 @@ pub fn SavedListFilter(
             on_change.run(query.with_untracked(|q| edit::with_list(q, id, include)));
         }
     };
-    let options = move || {
-        saved
-            .lists
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|list| view! { <option value=list.id.to_string()>{list.name}</option> })
-            .collect_view()
-    };
+    let options = crate::saved_lists::list_options(saved);
     Some(view! {
         <fieldset class="facet saved-list-filter" data-testid="facet-lists">
             <legend class="facet-name">"Saved lists"</legend>

@@ -133,11 +133,11 @@ pub fn HoverCard(
         .map(|WeightsState(weights)| weights.get_untracked())
         .unwrap_or_default();
     let why = why_ranked_view(&dataset, at.id, segment, &weights);
-    let place = [summary.city.as_str(), summary.country_name.as_str()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    // The score the row shows: under the user's weights.
+    let score = dataset.row_of(at.id).map_or(0.0, |row| {
+        engine_bridge::weighted_score(&dataset, row, segment, &weights)
+    });
+    let place = account::place(&summary);
     view! {
         <div
             class="hover-card"
@@ -168,12 +168,12 @@ pub fn HoverCard(
                         <span class=format!("gauge gauge-{}", summary.gauge)>
                             {account::gauge_label(&summary.gauge)}
                         </span>
-                        {format!(" {} · {lit} of 5 signals", format::score(summary.score))}
+                        {format!(" {} · {lit} of 5 signals", format::score(score))}
                     </dd>
                 </div>
                 <div>
                     <dt>"Buying team"</dt>
-                    <dd>{format!("{} contacts", format::count(u64::from(summary.contacts)))}</dd>
+                    <dd>{format::contacts(u64::from(summary.contacts))}</dd>
                 </div>
                 <div class="wide"><dt>"Functions"</dt><dd>{functions}</dd></div>
                 <div class="wide"><dt>"Interests"</dt><dd>{summary.top_topics.join(", ")}</dd></div>

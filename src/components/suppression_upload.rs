@@ -236,7 +236,7 @@ fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot
                     {format!(
                         "Suppressed: {} · {}",
                         format::accounts(loaded.accounts_suppressed),
-                        contacts_text(loaded.contacts_suppressed),
+                        format::contacts(loaded.contacts_suppressed),
                     )}
                 </span>
                 <span class="summary-actions">
@@ -268,13 +268,5 @@ fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot
                 </details>
             })}
         </section>
-    }
-}
-
-fn contacts_text(count: u64) -> String {
-    if count == 1 {
-        "1 contact".to_owned()
-    } else {
-        format!("{} contacts", format::count(count))
     }
 }

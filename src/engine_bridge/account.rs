@@ -61,6 +61,16 @@ fn labelled(
         .collect()
 }
 
+/// Where a company is: `city, country` (either left out when unknown).
+#[must_use]
+pub fn place(summary: &clearlist_engine::dataset::AccountSummary) -> String {
+    [summary.city.as_str(), summary.country_name.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The label of a gauge slug.
 #[must_use]
 pub fn gauge_label(slug: &str) -> &'static str {

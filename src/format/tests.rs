@@ -1,4 +1,4 @@
-use super::{accounts, bytes, count, date_time, progress, score};
+use super::{accounts, bytes, contacts, count, date_time, progress, score};
 
 #[track_caller]
 fn check(actual: String, expected: &str) {
@@ -16,6 +16,8 @@ fn counts() {
     check(accounts(1), "1 account");
     check(accounts(0), "0 accounts");
     check(accounts(2_500), "2,500 accounts");
+    check(contacts(1), "1 contact");
+    check(contacts(12_345), "12,345 contacts");
 }
 
 #[test]

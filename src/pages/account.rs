@@ -99,11 +99,7 @@ pub fn AccountView(
     let summary = profile.summary.clone();
     let back = move || back_href(&fragment.get());
     let website = format!("https://{}", summary.domain);
-    let location = [summary.city.as_str(), summary.country_name.as_str()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let location = account::place(&summary);
     let region = profile.region.map(|region| format!(" · {region}"));
     let last_touch = summary
         .last_touch
@@ -137,7 +133,7 @@ pub fn AccountView(
                     <div><dt>"HQ"</dt><dd>{location}{region}</dd></div>
                     <div><dt>"Employees"</dt><dd>{summary.employees.clone()}</dd></div>
                     <div><dt>"Revenue"</dt><dd>{summary.revenue.clone()}</dd></div>
-                    <div><dt>"Buying team"</dt><dd>{contacts_text(summary.contacts)}</dd></div>
+                    <div><dt>"Buying team"</dt><dd>{format::contacts(u64::from(summary.contacts))}</dd></div>
                     <div><dt>"Last touch"</dt><dd>{last_touch}</dd></div>
                     <div>
                         <dt>"Interest"</dt>
@@ -194,17 +190,9 @@ fn embed_view(profile: &AccountProfile, chosen: RwSignal<Option<String>>) -> imp
                 {format!("{} · {} · {}", summary.domain, summary.country_name, summary.employees)}
             </p>
             {signals}
-            <p class="muted">{format!("Buying team: {}", contacts_text(summary.contacts))}</p>
+            <p class="muted">{format!("Buying team: {}", format::contacts(u64::from(summary.contacts)))}</p>
             <a href=open target="_blank" rel="noopener">"Open in Clearlist"</a>
         </div>
-    }
-}
-
-fn contacts_text(contacts: u32) -> String {
-    if contacts == 1 {
-        "1 contact".to_owned()
-    } else {
-        format!("{} contacts", format::count(u64::from(contacts)))
     }
 }
 
@@ -287,7 +275,7 @@ fn team_card(profile: &AccountProfile) -> impl IntoView + use<> {
     view! {
         <section class="card" aria-labelledby="team-title">
             <h2 id="team-title">
-                {format!("Buying team · {}", contacts_text(profile.summary.contacts))}
+                {format!("Buying team · {}", format::contacts(u64::from(profile.summary.contacts)))}
             </h2>
             <p class="muted small">
                 {format!(

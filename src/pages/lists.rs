@@ -20,7 +20,7 @@ use crate::api::{self, ListChange, Role, SavedList, SavedSearch, TeamMember};
 use crate::engine_bridge::{self, Dataset, ListContext, ListQuery};
 use crate::format;
 use crate::pages::list::DownloadProgress;
-use crate::saved_lists::{SavedListsState, SnapshotState};
+use crate::saved_lists::{SavedListsState, SnapshotState, list_options};
 use crate::session::SessionState;
 use crate::state::AppState;
 
@@ -425,18 +425,6 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
             .into_any()
         })
     };
-    let options = move || {
-        saved
-            .lists
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|list| {
-                view! { <option value=list.id.to_string()>{list.name}</option> }
-            })
-            .collect_view()
-    };
     let pick = move |signal: RwSignal<Option<u64>>| {
         move |ev: leptos::ev::Event| signal.set(event_target_value(&ev).parse().ok())
     };
@@ -446,7 +434,7 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
             <div class="combine-fields">
                 <label class="field"><span>"List A"</span>
                     <select class="select" data-testid="combine-a" on:change=pick(a)>
-                        <option value="">"Choose…"</option>{options}
+                        <option value="">"Choose…"</option>{list_options(saved)}
                     </select>
                 </label>
                 <label class="field"><span>"How"</span>
@@ -461,7 +449,7 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
                 </label>
                 <label class="field"><span>"List B"</span>
                     <select class="select" data-testid="combine-b" on:change=pick(b)>
-                        <option value="">"Choose…"</option>{options}
+                        <option value="">"Choose…"</option>{list_options(saved)}
                     </select>
                 </label>
             </div>

@@ -50,8 +50,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 
-import { chromium } from "playwright-core";
 
+import { launchBrowser } from "./browser.mjs";
 import { ListPage, LoginPage } from "./pages.mjs";
 
 const BASE_URL = process.argv[2] ?? process.env.CLEARLIST_URL;
@@ -64,7 +64,6 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 41);
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT_MS ?? 600_000);
 const CLICK_TIMEOUT = Number(process.env.BENCH_CLICK_TIMEOUT_MS ?? 120_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 300);
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const VIEWPORT = { width: 1440, height: 900 };
 if (!(ITERATIONS >= 2)) throw new Error("BENCH_ITERATIONS must be at least 2 (one warm-up)");
 
@@ -230,19 +229,7 @@ async function main() {
   const admin = credentials.find((c) => c.role === "administrator");
   if (!admin) throw new Error(`no administrator in ${CREDENTIALS_FILE}`);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchBrowser();
   const report = { url: BASE_URL, chromium: browser.version(), viewport: VIEWPORT, started: new Date().toISOString() };
   report.loadavg_before = loadavg().map((x) => Math.round(x * 100) / 100);
   try {

@@ -8,14 +8,13 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+export { CHROMIUM, launchBrowser } from "./browser.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BASE_URL = required("CLEARLIST_URL");
 export const DATASET = required("CLEARLIST_DATASET");
 export const BIN = required("CLEARLIST_BIN");
 export const CREDENTIALS = JSON.parse(readFileSync(required("CLEARLIST_CREDENTIALS"), "utf8"));
-export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 export const SCREENSHOTS = resolve(process.env.CLEARLIST_SCREENSHOTS ?? join(ROOT, "screenshots"));
 export const VIEWPORT = { width: 1440, height: 900 };
 
@@ -40,21 +39,4 @@ export function cli(...args) {
 /** The reference result of a list URL: `{count, top: [{id, score}], facets}`. */
 export function reference(url) {
   return JSON.parse(cli("query", "--dataset", DATASET, "--url", url, "--top", "10", "--json"));
-}
-
-/** Headless Debian Chromium, quiet: no background traffic to skew network assertions. */
-export function launchBrowser() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }
