@@ -368,6 +368,32 @@ pub fn count(
             if !matches!(facet, Facet::Employees | Facet::Revenue) {
                 values.sort_by_key(|value| std::cmp::Reverse(value.count));
             }
+            // Values no matching account holds come last, by name, with a zero count: the
+            // picker's type-ahead still finds them (and says nothing would match).
+            let open_vocabulary = matches!(
+                facet,
+                Facet::Industry
+                    | Facet::Country
+                    | Facet::Tech
+                    | Facet::Segment
+                    | Facet::Topic
+                    | Facet::Vendor
+            );
+            if let Some(labels) = catalog.labels.get(&facet).filter(|_| open_vocabulary) {
+                let listed: std::collections::HashSet<&str> =
+                    values.iter().map(|value| value.slug.as_str()).collect();
+                let mut absent: Vec<ValueCount> = labels
+                    .iter()
+                    .filter(|(slug, _)| !listed.contains(slug.as_str()))
+                    .map(|(slug, label)| ValueCount {
+                        slug: slug.clone(),
+                        label: label.clone(),
+                        count: 0,
+                    })
+                    .collect();
+                absent.sort_by(|a, b| a.label.cmp(&b.label));
+                values.extend(absent);
+            }
             FacetCounts { facet, values }
         })
         .collect();

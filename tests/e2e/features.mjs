@@ -385,7 +385,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await assertClean();
   });
 
-  test("screenshots of the account page, hover card, suppression file, export and embed view", async (t) => {
+  test("screenshots of the account page, hover card, suppression file, export, weights, lists, 1280 px and the embed view", async (t) => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const { page, list } = await openSignedIn(t, "v=1", { role: "administrator" });
     await list.count();
@@ -409,6 +409,18 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await new Export(page).button.click();
     await page.getByTestId("export-panel").waitFor();
     await shoot("suppression-export-1440x900.png");
+    await page.getByTestId("export-panel").getByRole("button", { name: "Close" }).click();
+    await page.getByTestId("weights-button").click();
+    await shoot("weights-1440x900.png");
+    await page.getByTestId("weights-button").click();
+    await page.getByTestId("nav-lists").click();
+    await page.getByTestId("lists-page").waitFor();
+    await page.getByTestId("saved-list").first().waitFor();
+    await shoot("lists-1440x900.png");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId("nav-builder").click();
+    await list.count();
+    await shoot("list-1280x800.png");
     await page.setViewportSize({ width: 900, height: 600 });
     await page.goto(`${BASE_URL}?embed=1#v=1`);
     await page.getByTestId("embed-list").waitFor({ timeout: 60_000 });
