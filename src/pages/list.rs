@@ -238,6 +238,7 @@ pub fn ListBuilder(
             }
             view! {
                 <div class="builder" data-testid="list-builder">
+                    <h1 class="visually-hidden">"List builder"</h1>
                     <aside class="filter-column">
                         <FilterPanel query=query counts=counts on_change=on_change />
                     </aside>

@@ -21,6 +21,8 @@ import { openPage as openPageIn, openSignedIn as openSignedInIn } from "./sessio
 import "./cache.mjs";
 // Accounts, suppression files, exports and the embed view: their own suite, run with this file.
 import "./features.mjs";
+// Accessibility (axe-core) of the main screens.
+import "./accessibility.mjs";
 import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
 const SESSION_COOKIE = "__Host-clearlist-session";
