@@ -1,5 +1,6 @@
 //! "Save account": each user's hand-picked accounts are a saved list of their own, named
-//! [`SAVED_ACCOUNTS`], whose definition names the accounts (`account=` in the list URL).
+//! after them ([`list_name`]), whose definition names the accounts (`account=` in the
+//! list URL).
 //! The server keeps it like any list (snapshot, sharing, exports), so saved accounts can be
 //! filtered on (`list=in:…`), assigned and exported.
 
@@ -7,8 +8,18 @@ use clearlist_engine::list_url;
 
 use crate::api::{self, ApiError, Role, Session};
 
-/// The name of a user's saved-accounts list.
+/// The start of every saved-accounts list's name.
 pub const SAVED_ACCOUNTS: &str = "Saved accounts";
+
+/// The name of `session`'s user's saved-accounts list: lists are visible tenant-wide, so
+/// each names its owner (`Saved accounts · Bo Builder`).
+#[must_use]
+pub fn list_name(session: &Session) -> String {
+    format!("{SAVED_ACCOUNTS} · {}", session.user.name)
+        .chars()
+        .take(100)
+        .collect()
+}
 
 /// Why saving is not offered to a role, if it is not.
 #[must_use]
@@ -35,31 +46,27 @@ pub enum Saved {
 /// An [`ApiError`] when a request fails; a list whose definition cannot be read or holds
 /// the most accounts a list URL may name is reported as [`ApiError::Malformed`].
 pub async fn save(session: &Session, id: u32) -> Result<Saved, ApiError> {
+    let name = list_name(session);
     let lists = api::lists().await?;
     let mine = lists
         .into_iter()
-        .find(|list| list.owner_id == session.user.id && list.name == SAVED_ACCOUNTS);
+        .find(|list| list.owner_id == session.user.id && list.name == name);
     let Some(list) = mine else {
         let query = clearlist_engine::ListQuery {
             accounts: vec![id],
             ..Default::default()
         };
-        api::create_list(
-            &session.csrf_token,
-            SAVED_ACCOUNTS,
-            &list_url::encode(&query),
-        )
-        .await?;
+        api::create_list(&session.csrf_token, &name, &list_url::encode(&query)).await?;
         return Ok(Saved::Added);
     };
     let mut query = list_url::decode(&list.definition)
-        .map_err(|err| ApiError::Malformed(format!("“{SAVED_ACCOUNTS}”: {err}")))?;
+        .map_err(|err| ApiError::Malformed(format!("“{name}”: {err}")))?;
     if query.accounts.contains(&id) {
         return Ok(Saved::AlreadySaved);
     }
     if query.accounts.len() >= list_url::MAX_ACCOUNTS {
         return Err(ApiError::Malformed(format!(
-            "“{SAVED_ACCOUNTS}” holds {} accounts, the most a list can name",
+            "“{name}” holds {} accounts, the most a list can name",
             list_url::MAX_ACCOUNTS
         )));
     }

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::saved_accounts::{self, SAVED_ACCOUNTS, Saved};
+use crate::saved_accounts::{self, Saved};
 use crate::session::SessionState;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,8 +56,8 @@ pub fn SaveAccount(id: u32) -> impl IntoView {
         Progress::Saved(_) => "Saved",
     };
     let message = move || match progress.get() {
-        Progress::Saved(Saved::Added) => Some(format!("Added to “{SAVED_ACCOUNTS}”.")),
-        Progress::Saved(Saved::AlreadySaved) => Some(format!("Already in “{SAVED_ACCOUNTS}”.")),
+        Progress::Saved(Saved::Added) => Some("Added to your saved accounts.".to_owned()),
+        Progress::Saved(Saved::AlreadySaved) => Some("Already in your saved accounts.".to_owned()),
         Progress::Failed(message) => Some(message),
         Progress::Idle | Progress::Saving => refusal.map(str::to_owned),
     };

@@ -134,7 +134,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
       await page.mouse.move(0, 0);
       await hover.card.waitFor({ state: "detached" });
     }
-    const mine = (await lists(page)).filter((l) => l.name === "Saved accounts");
+    const mine = (await lists(page)).filter((l) => l.name === `Saved accounts · ${account("list-builder").name}`);
     assert.equal(mine.length, 1, "one saved-accounts list");
     assert.equal(mine[0].definition, `v=1&account=${[...saved].sort((a, b) => a - b).join(",")}`);
     assert.equal(mine[0].snapshot.accounts, 2);
