@@ -162,31 +162,31 @@ pub fn ListBuilder(
             })
         })
     });
-    // The live counts follow in a task of their own, so a click paints the new list first
-    // (counting every facet costs more than filtering). A newer list supersedes a pending
-    // count: only the count of the current list is kept.
+    // The live counts follow in a task of their own, started after the next paint (a zero
+    // timeout set from an animation frame), so a click paints the new list first: counting
+    // every facet costs more than filtering, and a plain zero timeout may run before the
+    // frame and hold it back. A newer list supersedes a pending count: only the count of
+    // the current list is kept.
     let counts = RwSignal::new(Shared::new(Counts::default()));
     let counts_catalog = Arc::clone(&catalog);
     Effect::new(move || {
         let wanted = query.get();
         let wanted_context = context.get();
         let catalog = Arc::clone(&counts_catalog);
-        set_timeout(
-            move || {
-                let current = query.try_with_untracked(|current| *current == wanted) == Some(true)
-                    && context.try_get_untracked() == Some(wanted_context.clone());
-                if !current {
-                    return;
-                }
-                let next = stored.try_with_value(|dataset| {
-                    engine_bridge::count(dataset, &catalog, &wanted, &wanted_context)
-                });
-                if let Some(next) = next {
-                    counts.try_set(Shared::new(next));
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        let count_now = move || {
+            let current = query.try_with_untracked(|current| *current == wanted) == Some(true)
+                && context.try_get_untracked() == Some(wanted_context.clone());
+            if !current {
+                return;
+            }
+            let next = stored.try_with_value(|dataset| {
+                engine_bridge::count(dataset, &catalog, &wanted, &wanted_context)
+            });
+            if let Some(next) = next {
+                counts.try_set(Shared::new(next));
+            }
+        };
+        request_animation_frame(move || set_timeout(count_now, std::time::Duration::ZERO));
     });
     let fatal = Memo::new(move |_| parsed.with(|p| p.fatal));
     let problems = Memo::new(move |_| {
