@@ -74,7 +74,10 @@ for accounts in "${sizes[@]}"; do
     rm -f "$db" "$db-wal" "$db-shm" "$dir/credentials.json"
     log "creating the demo database: $accounts accounts, seed $seed (1M: several minutes)"
     start=$(date +%s)
-    run_nice "$bin" demo --db "$db" --accounts "$accounts" --seed "$seed" \
+    # Wall time and peak memory of the set-up land in demo.log (GNU time, when installed).
+    timer=()
+    [ -x /usr/bin/time ] && timer=(/usr/bin/time -v)
+    run_nice "${timer[@]}" "$bin" demo --db "$db" --accounts "$accounts" --seed "$seed" \
       --credentials "$dir/credentials.json" >"$dir/demo.out" 2>"$dir/demo.log" ||
       { tail -n 20 "$dir/demo.log" >&2; die "clearlist demo failed for $accounts accounts"; }
     echo "accounts=$accounts seed=$seed seconds=$(($(date +%s) - start))" >"$dir/demo.ok"

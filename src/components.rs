@@ -52,3 +52,9 @@ impl<T> std::ops::Deref for Shared<T> {
         &self.0
     }
 }
+
+/// An interest gauge as a pill (styled per gauge by `.gauge-{slug}`).
+pub fn gauge_pill(gauge: clearlist_engine::taxonomy::Gauge) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    view! { <span class=format!("gauge gauge-{}", gauge.slug())>{gauge.label()}</span> }
+}

@@ -493,7 +493,7 @@ pub fn account_rows(
 
 /// A row's intent score in the ranking segment under `weights` (0 without intent there).
 #[must_use]
-pub fn weighted_score(dataset: &Dataset, row: u32, segment: Option<u16>, weights: &Weights) -> f64 {
+fn weighted_score(dataset: &Dataset, row: u32, segment: Option<u16>, weights: &Weights) -> f64 {
     dataset.ranking_intent(row, segment).map_or(0.0, |intent| {
         f64::from(intent.metrics.explain(weights).centi_score) / 100.0
     })

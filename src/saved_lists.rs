@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, SavedList};
+use crate::engine_bridge::{Dataset, ListContext, ListQuery};
 
 /// A saved list's snapshot, as far as it has come.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +82,27 @@ impl SavedListsState {
         }
     }
 
+    /// A list context holding the snapshots of `ids` fetched so far (tracked); the ones
+    /// still on their way are marked pending. Call [`SavedListsState::want`] for them.
+    #[must_use]
+    pub fn context(self, dataset: &Dataset, ids: &BTreeSet<u64>) -> ListContext {
+        let mut context = ListContext::default();
+        self.snapshots.with(|snapshots| {
+            for &id in ids {
+                match snapshots.get(&id) {
+                    Some(SnapshotState::Ready(accounts)) => {
+                        context.lists.insert(dataset, id, accounts.iter().copied());
+                    }
+                    None | Some(SnapshotState::Loading) => {
+                        context.pending.insert(id);
+                    }
+                    Some(SnapshotState::Failed(_)) => {}
+                }
+            }
+        });
+        context
+    }
+
     /// The lists the user can see (none while loading or after a failure); tracked.
     #[must_use]
     pub fn visible(self) -> Vec<SavedList> {
@@ -101,6 +123,16 @@ impl SavedListsState {
             .into_iter()
             .find(|list| list.definition == canonical)
     }
+}
+
+/// The saved lists a list definition names (`list=` clauses).
+#[must_use]
+pub fn named_lists(query: &ListQuery) -> BTreeSet<u64> {
+    query
+        .lists
+        .iter()
+        .flat_map(|clause| clause.ids.iter().copied())
+        .collect()
 }
 
 /// `<option>`s of the lists the user can see, by name (value: the list id).

@@ -414,14 +414,15 @@ pub fn SavedListFilter(
                 {options}
             </select>
             <div class="modes">
-                <button type="button" class="mode" data-testid="saved-list-in"
-                    disabled=move || picked.get().is_none() on:click=move |_| add(true)>
-                    "In list"
-                </button>
-                <button type="button" class="mode" data-testid="saved-list-not"
-                    disabled=move || picked.get().is_none() on:click=move |_| add(false)>
-                    "Not in list"
-                </button>
+                {[(true, "saved-list-in", "In list"), (false, "saved-list-not", "Not in list")]
+                    .into_iter()
+                    .map(|(include, testid, label)| view! {
+                        <button type="button" class="mode" data-testid=testid
+                            disabled=move || picked.get().is_none() on:click=move |_| add(include)>
+                            {label}
+                        </button>
+                    })
+                    .collect_view()}
             </div>
         </fieldset>
     })

@@ -13,6 +13,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::components::company_search::account_href;
+use crate::components::gauge_pill;
 use crate::components::save_account::SaveAccount;
 use crate::engine_bridge::account;
 use crate::engine_bridge::{self, Dataset, Weights};
@@ -132,11 +133,10 @@ pub fn HoverCard(
     let weights = use_context::<WeightsState>()
         .map(|WeightsState(weights)| weights.get_untracked())
         .unwrap_or_default();
-    let why = why_ranked_view(&dataset, at.id, segment, &weights);
-    // The score the row shows: under the user's weights.
-    let score = dataset.row_of(at.id).map_or(0.0, |row| {
-        engine_bridge::weighted_score(&dataset, row, segment, &weights)
-    });
+    // Explained once: the score the row shows (under the user's weights) and its parts.
+    let explained = engine_bridge::why_ranked(&dataset, at.id, segment, &weights);
+    let score = explained.as_ref().map_or(0.0, |(_, _, score)| *score);
+    let why = explained.map(|explained| why_ranked_view(explained, &weights));
     let place = account::place(&summary);
     view! {
         <div
@@ -165,9 +165,7 @@ pub fn HoverCard(
                 <div>
                     <dt>"Interest"</dt>
                     <dd>
-                        <span class=format!("gauge gauge-{}", summary.gauge)>
-                            {account::gauge_label(&summary.gauge)}
-                        </span>
+                        {gauge_pill(account::gauge_of(&summary.gauge))}
                         {format!(" {} · {lit} of 5 signals", format::score(score))}
                     </dd>
                 </div>
@@ -192,13 +190,10 @@ pub fn HoverCard(
 }
 
 /// "Why ranked here": each signal's metric and points, the recency multiplier, the score.
-pub fn why_ranked_view(
-    dataset: &Dataset,
-    id: u32,
-    segment: Option<u16>,
+fn why_ranked_view(
+    (lines, recency, score): (Vec<engine_bridge::ScoreLine>, f64, f64),
     weights: &Weights,
 ) -> impl IntoView + use<> {
-    let (lines, recency, score) = engine_bridge::why_ranked(dataset, id, segment, weights)?;
     let rows = lines
         .into_iter()
         .map(|line| {
@@ -212,7 +207,7 @@ pub fn why_ranked_view(
         })
         .collect_view();
     let tuned = *weights != Weights::default();
-    Some(view! {
+    view! {
         <details class="why-ranked" data-testid="why-ranked" data-score=format::score(score)>
             <summary>
                 {format!("Why ranked here: score {}", format::score(score))}
@@ -224,5 +219,5 @@ pub fn why_ranked_view(
             </table>
             <p class="muted small">{format!("Sum × recency {recency:.2} (activity in the last 4 weeks) = {}", format::score(score))}</p>
         </details>
-    })
+    }
 }

@@ -3,9 +3,10 @@
 
 use clearlist_engine::dataset::Dataset;
 use clearlist_engine::intent::Weights;
-use clearlist_engine::taxonomy::{Function, Gauge, Seniority, Signal};
+use clearlist_engine::taxonomy::{Function, Seniority, Signal};
 
 pub use clearlist_engine::profile::{AccountProfile, SegmentProfile};
+pub use clearlist_engine::taxonomy::Gauge;
 pub use clearlist_engine::typeahead::Suggestion;
 
 /// Company suggestions for the top bar's search, best first.
@@ -71,10 +72,10 @@ pub fn place(summary: &clearlist_engine::dataset::AccountSummary) -> String {
         .join(", ")
 }
 
-/// The label of a gauge slug.
+/// The gauge a slug names (Not Active for one the app does not know).
 #[must_use]
-pub fn gauge_label(slug: &str) -> &'static str {
-    Gauge::from_slug(slug).map_or("Not Active", Gauge::label)
+pub fn gauge_of(slug: &str) -> Gauge {
+    Gauge::from_slug(slug).unwrap_or(Gauge::NotActive)
 }
 
 /// One signal of a segment: lit or not, the number behind it and the threshold.

@@ -17,11 +17,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::use_embed;
+use crate::components::gauge_pill;
 use crate::components::save_account::SaveAccount;
 use crate::engine_bridge::account::{self, AccountProfile, Labelled, SegmentProfile};
 use crate::engine_bridge::{self, Dataset};
 use crate::format;
-use crate::pages::list::DownloadProgress;
+use crate::pages::over_dataset;
 use crate::state::AppState;
 use crate::weights::WeightsState;
 
@@ -33,22 +34,14 @@ pub fn AccountPage() -> impl IntoView {
     let id = Memo::new(move |_| {
         params.with(|params| params.get_str("id").and_then(|id| id.parse::<u32>().ok()))
     });
-    let content = move || match state.dataset.get() {
-        None => view! { <DownloadProgress download=state.download /> }.into_any(),
-        Some(Err(error)) => view! {
-            <section class="card error" role="alert" data-testid="load-error">
-                <h2>"The account cannot be shown"</h2>
-                <p>{error.to_string()}</p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(dataset)) => match id.get() {
+    let content = over_dataset("The account cannot be shown", move |dataset| {
+        match id.get() {
             Some(id) => {
                 view! { <AccountView dataset=dataset id=id fragment=state.fragment /> }.into_any()
             }
             None => missing().into_any(),
-        },
-    };
+        }
+    });
     view! { <main class="page account-page">{content}</main> }
 }
 
@@ -138,9 +131,7 @@ pub fn AccountView(
                     <div>
                         <dt>"Interest"</dt>
                         <dd>
-                            <span class=format!("gauge gauge-{}", summary.gauge)>
-                                {account::gauge_label(&summary.gauge)}
-                            </span>
+                            {gauge_pill(account::gauge_of(&summary.gauge))}
                             " "
                             <span class="score" title="Intent score in the strongest segment">
                                 {format::score(summary.score)}
@@ -231,9 +222,7 @@ fn signals_card(segment: Option<&SegmentProfile>) -> impl IntoView + use<> {
         <section class="card" data-testid="account-segment" data-segment=segment.slug.clone()>
             <h2>{format!("Intent signals · {}", segment.label)}</h2>
             <p>
-                <span class=format!("gauge gauge-{}", segment.gauge.slug())>
-                    {segment.gauge.label()}
-                </span>
+                {gauge_pill(segment.gauge)}
                 " "
                 <span class="score">
                     {format!("score {}", format::score(f64::from(segment.explanation.centi_score) / 100.0))}
@@ -347,9 +336,7 @@ fn segment_picker(
                         </button>
                     </th>
                     <td>
-                        <span class=format!("gauge gauge-{}", segment.gauge.slug())>
-                            {segment.gauge.label()}
-                        </span>
+                        {gauge_pill(segment.gauge)}
                     </td>
                     <td class="num">
                         {format::score(f64::from(segment.explanation.centi_score) / 100.0)}

@@ -11,7 +11,6 @@
 //! `list-builder`, `match-count` (plain number in `data-count`), `contact-count`, and those
 //! of the components in [`crate::components`].
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -30,7 +29,8 @@ use crate::components::url_problems::UrlProblems;
 use crate::components::weights_panel::WeightsPanel;
 use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
-use crate::saved_lists::{SavedListsState, SnapshotState};
+use crate::pages::over_dataset;
+use crate::saved_lists::{SavedListsState, named_lists};
 use crate::state::{AppState, Download, Phase};
 use crate::suppression_file::SuppressionSlot;
 use crate::weights::WeightsState;
@@ -43,25 +43,10 @@ pub const DEFAULT_LIST: &str = "v=1";
 pub fn ListPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let embed = use_embed();
-    // A plain match instead of <Suspense>: the "fallback" is a live progress bar, and the
-    // error cases need their own test hooks. Only the dataset is read here, so the builder
-    // is built once and follows the URL on its own.
-    let content = move || {
-        match state.dataset.get() {
-        None => view! { <DownloadProgress download=state.download /> }.into_any(),
-        Some(Err(error)) => view! {
-            <section class="card error" role="alert" data-testid="load-error">
-                <h2>"The list cannot be loaded"</h2>
-                <p>{error.to_string()}</p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(dataset)) => {
-            view! { <ListBuilder dataset=dataset fragment=state.fragment embed=embed.get_untracked() /> }
-                .into_any()
-        }
-    }
-    };
+    let content = over_dataset("The list cannot be loaded", move |dataset| {
+        view! { <ListBuilder dataset=dataset fragment=state.fragment embed=embed.get_untracked() /> }
+            .into_any()
+    });
     view! { <main class="page builder-page" class:embed=move || embed.get()>{content}</main> }
 }
 
@@ -117,42 +102,21 @@ pub fn ListBuilder(
     let saved = use_context::<SavedListsState>();
     let suppression = use_context::<SuppressionSlot>();
     let weights = use_context::<WeightsState>();
-    let list_ids = Memo::new(move |_| {
-        query.with(|query| {
-            query
-                .lists
-                .iter()
-                .flat_map(|clause| clause.ids.iter().copied())
-                .collect::<BTreeSet<u64>>()
-        })
-    });
+    let list_ids = Memo::new(move |_| query.with(named_lists));
     if let Some(saved) = saved {
         Effect::new(move || list_ids.with(|ids| saved.want(ids)));
     }
     let context: Memo<Shared<ListContext>> = Memo::new(move |_| {
-        let mut context = ListContext {
+        let lists = saved.map(|saved| {
+            list_ids.with(|ids| stored.with_value(|dataset| saved.context(dataset, ids)))
+        });
+        Shared::new(ListContext {
             weights: weights.map(|WeightsState(w)| w.get()).unwrap_or_default(),
             suppression: suppression
                 .and_then(|SuppressionSlot(slot)| slot.get())
                 .map(|loaded| loaded.applied.clone()),
-            ..ListContext::default()
-        };
-        if let Some(saved) = saved {
-            saved.snapshots.with(|snapshots| {
-                for &id in &list_ids.get() {
-                    match snapshots.get(&id) {
-                        Some(SnapshotState::Ready(accounts)) => stored.with_value(|dataset| {
-                            context.lists.insert(dataset, id, accounts.iter().copied());
-                        }),
-                        None | Some(SnapshotState::Loading) => {
-                            context.pending.insert(id);
-                        }
-                        Some(SnapshotState::Failed(_)) => {}
-                    }
-                }
-            });
-        }
-        Shared::new(context)
+            ..lists.unwrap_or_default()
+        })
     });
     let evaluation: Memo<Shared<Evaluation>> = Memo::new(move |_| {
         let context = context.get();

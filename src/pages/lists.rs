@@ -17,12 +17,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ListChange, Role, SavedList, SavedSearch, TeamMember};
-use crate::engine_bridge::{self, Dataset, ListContext, ListQuery};
+use crate::engine_bridge::{self, Dataset, ListQuery};
 use crate::format;
-use crate::pages::list::DownloadProgress;
-use crate::saved_lists::{SavedListsState, SnapshotState, list_options};
+use crate::pages::over_dataset;
+use crate::saved_lists::{SavedListsState, list_options, named_lists};
 use crate::session::SessionState;
-use crate::state::AppState;
 
 /// How two lists combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,15 +78,9 @@ pub fn combine(a: u64, b: u64, how: Combination) -> ListQuery {
 /// The lists page.
 #[component]
 pub fn ListsPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let content = move || match state.dataset.get() {
-        None => view! { <DownloadProgress download=state.download /> }.into_any(),
-        Some(Err(error)) => view! {
-            <section class="card error" role="alert"><p>{error.to_string()}</p></section>
-        }
-        .into_any(),
-        Some(Ok(dataset)) => view! { <Lists dataset=dataset /> }.into_any(),
-    };
+    let content = over_dataset("The lists cannot be shown", |dataset| {
+        view! { <Lists dataset=dataset /> }.into_any()
+    });
     view! { <main class="page lists-page" data-testid="lists-page">{content}</main> }
 }
 
@@ -313,7 +306,9 @@ fn changes(
             "the list's definition cannot be read here: {definition}"
         ));
     }
-    let context = context_for(dataset, saved, &parsed.query);
+    let ids = named_lists(&parsed.query);
+    saved.want(&ids);
+    let context = saved.context(dataset, &ids);
     if !context.pending.is_empty() {
         return Err("the lists it refers to are still loading; try again".to_owned());
     }
@@ -342,31 +337,6 @@ fn changes(
             .map(named)
             .collect(),
     })
-}
-
-/// The saved lists a query names, from the snapshots fetched so far (asking for the rest).
-fn context_for(dataset: &Dataset, saved: SavedListsState, query: &ListQuery) -> ListContext {
-    let ids: BTreeSet<u64> = query
-        .lists
-        .iter()
-        .flat_map(|c| c.ids.iter().copied())
-        .collect();
-    saved.want(&ids);
-    let mut context = ListContext::default();
-    saved.snapshots.with(|snapshots| {
-        for id in ids {
-            match snapshots.get(&id) {
-                Some(SnapshotState::Ready(accounts)) => {
-                    context.lists.insert(dataset, id, accounts.iter().copied());
-                }
-                Some(SnapshotState::Failed(_)) => {}
-                None | Some(SnapshotState::Loading) => {
-                    context.pending.insert(id);
-                }
-            }
-        }
-    });
-    context
 }
 
 fn diff_view(diff: Diff) -> impl IntoView {
@@ -404,10 +374,15 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
         (Some(a), Some(b)) => Some(combine(a, b, how.get())),
         _ => None,
     });
+    Effect::new(move || {
+        if let Some(query) = query.get() {
+            saved.want(&named_lists(&query));
+        }
+    });
     let result = move || {
         query.get().map(|query| {
             let (count, pending) = dataset.with_value(|dataset| {
-                let context = context_for(dataset, saved, &query);
+                let context = saved.context(dataset, &named_lists(&query));
                 let pending = !context.pending.is_empty();
                 (engine_bridge::evaluate(dataset, &query, &context).count, pending)
             });
