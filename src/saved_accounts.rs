@@ -40,12 +40,12 @@ pub enum Saved {
 }
 
 /// Adds account `id` to the signed-in user's saved accounts (creating the list at the
-/// first save).
+/// first save); also returns the list's id, whose snapshot changed.
 ///
 /// # Errors
 /// An [`ApiError`] when a request fails; a list whose definition cannot be read or holds
 /// the most accounts a list URL may name is reported as [`ApiError::Malformed`].
-pub async fn save(session: &Session, id: u32) -> Result<Saved, ApiError> {
+pub async fn save(session: &Session, id: u32) -> Result<(Saved, u64), ApiError> {
     let name = list_name(session);
     let lists = api::lists().await?;
     let mine = lists
@@ -56,13 +56,14 @@ pub async fn save(session: &Session, id: u32) -> Result<Saved, ApiError> {
             accounts: vec![id],
             ..Default::default()
         };
-        api::create_list(&session.csrf_token, &name, &list_url::encode(&query)).await?;
-        return Ok(Saved::Added);
+        let created =
+            api::create_list(&session.csrf_token, &name, &list_url::encode(&query)).await?;
+        return Ok((Saved::Added, created.id));
     };
     let mut query = list_url::decode(&list.definition)
         .map_err(|err| ApiError::Malformed(format!("“{name}”: {err}")))?;
     if query.accounts.contains(&id) {
-        return Ok(Saved::AlreadySaved);
+        return Ok((Saved::AlreadySaved, list.id));
     }
     if query.accounts.len() >= list_url::MAX_ACCOUNTS {
         return Err(ApiError::Malformed(format!(
@@ -72,5 +73,5 @@ pub async fn save(session: &Session, id: u32) -> Result<Saved, ApiError> {
     }
     query.accounts.push(id);
     api::redefine_list(&session.csrf_token, list.id, &list_url::encode(&query)).await?;
-    Ok(Saved::Added)
+    Ok((Saved::Added, list.id))
 }

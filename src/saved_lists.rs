@@ -43,14 +43,20 @@ impl SavedListsState {
         state
     }
 
-    /// Reloads the lists (after one was saved or changed), and forgets snapshots so a
-    /// re-taken one is fetched again.
+    /// Reloads the lists (after one was saved or changed).
     pub fn refresh(self) {
         spawn_local(async move {
             let lists = api::lists().await.map_err(|error| error.to_string());
             self.lists.try_set(Some(lists));
         });
-        self.snapshots.try_update(HashMap::clear);
+    }
+
+    /// Forgets list `id`'s snapshot (the server re-took it), so it is fetched again when
+    /// next wanted.
+    pub fn forget(self, id: u64) {
+        self.snapshots.update(|snapshots| {
+            snapshots.remove(&id);
+        });
     }
 
     /// Fetches the snapshots of `ids` not fetched yet.
@@ -82,25 +88,15 @@ impl SavedListsState {
         }
     }
 
-    /// A list context holding the snapshots of `ids` fetched so far (tracked); the ones
-    /// still on their way are marked pending. Call [`SavedListsState::want`] for them.
+    /// Where the snapshots of `ids` stand (tracked): compare these rather than every
+    /// snapshot, so a list re-derives only when a list it names changes.
     #[must_use]
-    pub fn context(self, dataset: &Dataset, ids: &BTreeSet<u64>) -> ListContext {
-        let mut context = ListContext::default();
+    pub fn snapshots_of(self, ids: &BTreeSet<u64>) -> Vec<(u64, Option<SnapshotState>)> {
         self.snapshots.with(|snapshots| {
-            for &id in ids {
-                match snapshots.get(&id) {
-                    Some(SnapshotState::Ready(accounts)) => {
-                        context.lists.insert(dataset, id, accounts.iter().copied());
-                    }
-                    None | Some(SnapshotState::Loading) => {
-                        context.pending.insert(id);
-                    }
-                    Some(SnapshotState::Failed(_)) => {}
-                }
-            }
-        });
-        context
+            ids.iter()
+                .map(|&id| (id, snapshots.get(&id).cloned()))
+                .collect()
+        })
     }
 
     /// The lists the user can see (none while loading or after a failure); tracked.
@@ -123,6 +119,25 @@ impl SavedListsState {
             .into_iter()
             .find(|list| list.definition == canonical)
     }
+}
+
+/// A list context holding the fetched snapshots among `snapshots` (see
+/// [`SavedListsState::snapshots_of`]); the ones still on their way are marked pending.
+#[must_use]
+pub fn context_of(dataset: &Dataset, snapshots: &[(u64, Option<SnapshotState>)]) -> ListContext {
+    let mut context = ListContext::default();
+    for (id, state) in snapshots {
+        match state {
+            Some(SnapshotState::Ready(accounts)) => {
+                context.lists.insert(dataset, *id, accounts.iter().copied());
+            }
+            None | Some(SnapshotState::Loading) => {
+                context.pending.insert(*id);
+            }
+            Some(SnapshotState::Failed(_)) => {}
+        }
+    }
+    context
 }
 
 /// The saved lists a list definition names (`list=` clauses).

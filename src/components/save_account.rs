@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::saved_accounts::{self, Saved};
+use crate::saved_lists::SavedListsState;
 use crate::session::SessionState;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +28,7 @@ pub fn SaveAccount(id: u32) -> impl IntoView {
         .map_or(Some("Sign in to save accounts."), |session| {
             saved_accounts::refusal(session.user.role)
         });
+    let saved_lists = use_context::<SavedListsState>();
     let progress = RwSignal::new(Progress::Idle);
     let save = move |_| {
         let (Some(state), Some(session)) = (state, session.clone()) else {
@@ -39,7 +41,14 @@ pub fn SaveAccount(id: u32) -> impl IntoView {
                 state.check_unauthenticated(error);
             }
             progress.try_set(match outcome {
-                Ok(saved) => Progress::Saved(saved),
+                Ok((saved, list)) => {
+                    // The list's snapshot was re-taken: `list=` filters must fetch it again.
+                    if let Some(saved_lists) = saved_lists {
+                        saved_lists.forget(list);
+                        saved_lists.refresh();
+                    }
+                    Progress::Saved(saved)
+                }
                 Err(error) => Progress::Failed(format!("Not saved: {error}.")),
             });
         });

@@ -30,7 +30,7 @@ use crate::components::weights_panel::WeightsPanel;
 use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
 use crate::pages::over_dataset;
-use crate::saved_lists::{SavedListsState, named_lists};
+use crate::saved_lists::{SavedListsState, context_of, named_lists};
 use crate::state::{AppState, Download, Phase};
 use crate::suppression_file::SuppressionSlot;
 use crate::weights::WeightsState;
@@ -104,11 +104,19 @@ pub fn ListBuilder(
     let weights = use_context::<WeightsState>();
     let list_ids = Memo::new(move |_| query.with(named_lists));
     if let Some(saved) = saved {
-        Effect::new(move || list_ids.with(|ids| saved.want(ids)));
+        // Tracks the snapshots too: one forgotten (re-taken on the server) is fetched again.
+        Effect::new(move || {
+            saved.snapshots.track();
+            list_ids.with(|ids| saved.want(ids));
+        });
     }
+    let snapshots =
+        Memo::new(move |_| saved.map(|saved| list_ids.with(|ids| saved.snapshots_of(ids))));
     let context: Memo<Shared<ListContext>> = Memo::new(move |_| {
-        let lists = saved.map(|saved| {
-            list_ids.with(|ids| stored.with_value(|dataset| saved.context(dataset, ids)))
+        let lists = snapshots.with(|snapshots| {
+            snapshots
+                .as_ref()
+                .map(|snapshots| stored.with_value(|dataset| context_of(dataset, snapshots)))
         });
         Shared::new(ListContext {
             weights: weights.map(|WeightsState(w)| w.get()).unwrap_or_default(),

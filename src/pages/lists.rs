@@ -20,7 +20,7 @@ use crate::api::{self, ListChange, Role, SavedList, SavedSearch, TeamMember};
 use crate::engine_bridge::{self, Dataset, ListQuery};
 use crate::format;
 use crate::pages::over_dataset;
-use crate::saved_lists::{SavedListsState, list_options, named_lists};
+use crate::saved_lists::{SavedListsState, context_of, list_options, named_lists};
 use crate::session::SessionState;
 
 /// How two lists combine.
@@ -308,7 +308,7 @@ fn changes(
     }
     let ids = named_lists(&parsed.query);
     saved.want(&ids);
-    let context = saved.context(dataset, &ids);
+    let context = context_of(dataset, &saved.snapshots_of(&ids));
     if !context.pending.is_empty() {
         return Err("the lists it refers to are still loading; try again".to_owned());
     }
@@ -375,6 +375,7 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
         _ => None,
     });
     Effect::new(move || {
+        saved.snapshots.track();
         if let Some(query) = query.get() {
             saved.want(&named_lists(&query));
         }
@@ -382,7 +383,7 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
     let result = move || {
         query.get().map(|query| {
             let (count, pending) = dataset.with_value(|dataset| {
-                let context = saved.context(dataset, &named_lists(&query));
+                let context = context_of(dataset, &saved.snapshots_of(&named_lists(&query)));
                 let pending = !context.pending.is_empty();
                 (engine_bridge::evaluate(dataset, &query, &context).count, pending)
             });
