@@ -20,6 +20,8 @@ use clearlist_engine::query::{
 };
 use clearlist_engine::taxonomy::{Gauge, Signal};
 
+use crate::components::Shared;
+
 pub use clearlist_engine::intent::Weights;
 
 pub use clearlist_engine::date::Date;
@@ -225,12 +227,20 @@ pub struct FacetCounts {
 }
 
 /// A list evaluated over the dataset: what the results column shows but the rows' details.
+/// Only the list's first rows are ordered at once ([`FIRST_ROWS`]); the rest are ordered
+/// the first time a view reaches past them (scrolling down, End, the lists page's diff).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     /// Matching accounts.
     pub count: u64,
-    /// Every matching row in list order (rows, not ids: [`account_rows`] maps them).
-    pub rows: Vec<u32>,
+    /// The first matching rows in list order (rows, not ids: [`account_rows`] maps them).
+    first: Vec<u32>,
+    /// Every matching row in list order, once a view needs more than `first`.
+    all: std::sync::OnceLock<Vec<u32>>,
+    /// The list as evaluated (after leaving out what the dataset does not know) and its
+    /// context: what ordering the rest takes.
+    query: ListQuery,
+    context: Shared<ListContext>,
     /// Ranking segment index, for row summaries.
     pub segment: Option<u16>,
     /// The weights the scores and the intent order follow.
@@ -238,6 +248,36 @@ pub struct Evaluation {
     /// Parts of the list the dataset does not know, left out (unknown values, segment,
     /// saved lists).
     pub problems: Vec<UrlProblem>,
+}
+
+/// Rows ordered when a list is evaluated: some twenty screens of the accounts table.
+pub const FIRST_ROWS: usize = 1_000;
+
+impl Evaluation {
+    /// The matching rows at list positions `range` (clamped to the list), in order.
+    #[must_use]
+    pub fn rows(&self, dataset: &Dataset, range: std::ops::Range<usize>) -> &[u32] {
+        let end = range
+            .end
+            .min(usize::try_from(self.count).unwrap_or(usize::MAX));
+        let start = range.start.min(end);
+        if end <= self.first.len() {
+            return &self.first[start..end];
+        }
+        &self.all_rows(dataset)[start..end]
+    }
+
+    /// Every matching row in list order.
+    #[must_use]
+    pub fn all_rows(&self, dataset: &Dataset) -> &[u32] {
+        if self.first.len() as u64 == self.count {
+            return &self.first;
+        }
+        self.all.get_or_init(|| {
+            let (resolved, _) = resolve_lenient(dataset, &self.query, &self.context);
+            resolved.ordered_rows_with(&self.weights)
+        })
+    }
 }
 
 /// The live counts of a list: contacts at its accounts and per-facet value counts. They
@@ -294,12 +334,22 @@ fn resolve_lenient<'a>(
     query: &ListQuery,
     context: &'a ListContext,
 ) -> (ResolvedQuery<'a>, Vec<UrlProblem>) {
+    let (resolved, problems, _) = resolve_repaired(dataset, query, context);
+    (resolved, problems)
+}
+
+/// [`resolve_lenient`], with the list as resolved (what was left of it).
+fn resolve_repaired<'a>(
+    dataset: &'a Dataset,
+    query: &ListQuery,
+    context: &'a ListContext,
+) -> (ResolvedQuery<'a>, Vec<UrlProblem>, ListQuery) {
     let mut query = query.clone();
     let mut problems = Vec::new();
     let mut attempts = 0;
     loop {
         match ResolvedQuery::resolve(dataset, &query, context.engine()) {
-            Ok(resolved) => return (resolved, problems),
+            Ok(resolved) => return (resolved, problems, query),
             Err(error) => {
                 let pending =
                     matches!(error, QueryError::UnknownList(id) if context.pending.contains(&id));
@@ -317,17 +367,21 @@ fn resolve_lenient<'a>(
     }
 }
 
-/// Evaluates a list over the dataset: every matching row in order (one resolve, one
-/// filter, one ordering). Values the dataset does not know are left out and reported.
+/// Evaluates a list over the dataset: its count and its first rows in order (one resolve,
+/// one filter, a partial ordering). Values the dataset does not know are left out and
+/// reported.
 #[must_use]
-pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: &ListContext) -> Evaluation {
-    let (resolved, problems) = resolve_lenient(dataset, query, context);
-    let rows = resolved.ordered_rows_with(&context.weights);
+pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: Shared<ListContext>) -> Evaluation {
+    let (resolved, problems, query) = resolve_repaired(dataset, query, &context);
+    let (count, first) = resolved.first_rows_with(&context.weights, FIRST_ROWS);
     Evaluation {
-        count: rows.len() as u64,
-        rows,
+        count,
+        first,
+        all: std::sync::OnceLock::new(),
         segment: resolved.segment(),
         weights: context.weights,
+        query,
+        context,
         problems,
     }
 }
@@ -448,7 +502,7 @@ fn drop_cause(query: &mut ListQuery, error: &QueryError) -> bool {
     true
 }
 
-/// The displayable rows of `rows` (a slice of [`Evaluation::rows`] starting at list
+/// The displayable rows of `rows` (from [`Evaluation::rows`], starting at list
 /// position `start`, 0-based), summarised in the ranking `segment`.
 #[must_use]
 pub fn account_rows(

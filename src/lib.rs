@@ -10,6 +10,7 @@ pub mod components;
 pub mod dataset_cache;
 pub mod engine_bridge;
 pub mod format;
+pub mod fragment;
 pub mod pages;
 pub mod saved_accounts;
 pub mod saved_lists;

@@ -23,6 +23,7 @@ use web_sys::{AbortController, AbortSignal};
 use crate::api::{self, ApiError, DatasetResponse, Session};
 use crate::dataset_cache::{self, CacheName};
 use crate::engine_bridge::{self, Dataset};
+use crate::fragment::Fragment;
 use crate::session::{Auth, SessionState};
 
 /// The dataset as the list reads it: `None` while loading.
@@ -31,8 +32,8 @@ pub type DatasetResource = LocalResource<Result<Rc<Dataset>, LoadError>>;
 /// Shared state of the app. `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The URL fragment without `#`, updated on every `hashchange`.
-    pub fragment: ReadSignal<String>,
+    /// The list in the URL fragment.
+    pub fragment: Fragment,
     /// Progress of the first dataset download (none when the browser's copy is used).
     pub download: ReadSignal<Download>,
     /// The decoded dataset, or why there is none; `None` while loading. A newer version
@@ -141,21 +142,13 @@ impl AppState {
     /// the browser's copy).
     #[must_use]
     pub fn new(session: SessionState) -> Self {
-        let (fragment, set_fragment) = signal(current_fragment());
-        let follow = move || {
-            let current = current_fragment();
-            if fragment.with_untracked(|fragment| *fragment != current) {
-                set_fragment.set(current);
-            }
-        };
-        let handle = window_event_listener_untyped("hashchange", move |_| follow());
-        on_cleanup(move || handle.remove());
+        let fragment = Fragment::follow_window();
         // The router moves between pages with `pushState`, which fires no `hashchange`.
         let location = leptos_router::hooks::use_location();
         Effect::new(move |_| {
             location.hash.track();
             location.pathname.track();
-            follow();
+            fragment.follow();
         });
 
         // Without an AbortController (very old browsers) the download simply runs to its end.
@@ -193,13 +186,6 @@ impl AppState {
             session,
         }
     }
-}
-
-/// The URL fragment without the leading `#` (empty when there is none).
-#[must_use]
-pub fn current_fragment() -> String {
-    let hash = window().location().hash().unwrap_or_default();
-    hash.strip_prefix('#').unwrap_or(&hash).to_owned()
 }
 
 /// What loading the dataset needs: the handles of the signed-in view it reports to.

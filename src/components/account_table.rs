@@ -33,7 +33,7 @@ use crate::format;
 /// Height of a row in pixels; `.account-row` in style.css has the same.
 pub const ROW_HEIGHT: f64 = 56.0;
 /// Rows rendered above and below the visible ones.
-pub const OVERSCAN: usize = 6;
+pub const OVERSCAN: usize = 2;
 /// The tallest spacer used: browsers cap element heights at some 16–33 million pixels.
 pub const MAX_SPACER: f64 = 8_000_000.0;
 /// Viewport height assumed before the scroller is measured.
@@ -98,7 +98,8 @@ pub fn AccountTable(
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
     // The keyboard's row (0-based list position); the one row in the tab order.
     let active = RwSignal::new(0_usize);
-    let count = Memo::new(move |_| evaluation.with(|e| e.rows.len()));
+    let count =
+        Memo::new(move |_| evaluation.with(|e| usize::try_from(e.count).unwrap_or(usize::MAX)));
 
     // A new list starts at its top.
     Effect::new(move |previous: Option<()>| {
@@ -164,11 +165,10 @@ pub fn AccountTable(
     let rows = move || {
         let Window { start, end, .. } = layout.get();
         evaluation.with(|evaluation| {
-            let slice = evaluation.rows.get(start..end).unwrap_or(&[]);
             let rows = dataset.with_value(|dataset| {
                 engine_bridge::account_rows(
                     dataset,
-                    slice,
+                    evaluation.rows(dataset, start..end),
                     start,
                     evaluation.segment,
                     &evaluation.weights,

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::engine_bridge::Dataset;
 use crate::engine_bridge::account::{self, Suggestion};
-use crate::state::current_fragment;
+use crate::fragment::current_fragment;
 
 /// Suggestions shown at most.
 const LIMIT: usize = 8;

@@ -193,89 +193,111 @@ pub fn FacetGroup(
         }
     });
 
-    let values = move || {
+    // The values shown: the most frequent (all of them, up to a limit, while typing or
+    // after "Show more"), and every checked one however rare. A click only flips its
+    // checkbox: the rows are keyed by value and count, so they are rebuilt only when the
+    // counts change.
+    let listing = Memo::new(move |_| {
         let wanted = needle.get().trim().to_lowercase();
-        let checked = checked.get();
-        let current = mode.get();
-        counts.with(|counts| {
-            let all: &[ValueCount] = counts.facet(facet).map_or(&[], |f| &f.values);
-            let matching: Vec<&ValueCount> = all
-                .iter()
-                .filter(|value| {
-                    wanted.is_empty()
-                        || value.label.to_lowercase().contains(&wanted)
-                        || value.slug.contains(&wanted)
-                })
-                .collect();
-            let limit = if show_all.get() || !wanted.is_empty() {
-                MAX_VALUES
-            } else {
-                COLLAPSED_VALUES
-            };
-            let hidden = matching.len().saturating_sub(limit);
-            let mut shown: Vec<&ValueCount> = matching.iter().take(limit).copied().collect();
-            // A checked value always shows, however rare.
-            for value in matching.iter().skip(limit) {
-                if checked.contains(&value.slug) {
-                    shown.push(value);
+        let limit = if show_all.get() || !wanted.is_empty() {
+            MAX_VALUES
+        } else {
+            COLLAPSED_VALUES
+        };
+        checked.with(|checked| {
+            counts.with(|counts| {
+                let all: &[ValueCount] = counts.facet(facet).map_or(&[], |f| &f.values);
+                let matching: Vec<&ValueCount> = all
+                    .iter()
+                    .filter(|value| {
+                        wanted.is_empty()
+                            || value.label.to_lowercase().contains(&wanted)
+                            || value.slug.contains(&wanted)
+                    })
+                    .collect();
+                let hidden = matching.len().saturating_sub(limit);
+                let shown: Vec<ValueCount> = matching
+                    .iter()
+                    .enumerate()
+                    .filter(|(position, value)| *position < limit || checked.contains(&value.slug))
+                    .map(|(_, value)| (*value).clone())
+                    .collect();
+                Listing {
+                    shown,
+                    hidden,
+                    expanded: limit == MAX_VALUES,
+                    none: matching.is_empty(),
                 }
-            }
-            let rows = shown
-                .into_iter()
-                .map(|value| {
-                    let is_checked = checked.contains(&value.slug);
-                    let value_slug = value.slug.clone();
+            })
+        })
+    });
+    let value_row = move |value: ValueCount| {
+        let ValueCount { slug, label, count } = value;
+        let is_checked = {
+            let slug = slug.clone();
+            move || checked.with(|checked| checked.contains(&slug))
+        };
+        let toggled = slug.clone();
+        view! {
+            <li class="facet-value" data-value=slug data-count=count.to_string()>
+                <label>
+                    <input
+                        type="checkbox"
+                        prop:checked=is_checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let current = mode.get_untracked();
+                            on_change.run(query.with_untracked(|q| {
+                                edit::toggle(q, facet, current, &toggled, on)
+                            }));
+                        }
+                    />
+                    <span class="value-label" title=label.clone()>{label.clone()}</span>
+                    <span class="value-count">{format::count(count)}</span>
+                </label>
+            </li>
+        }
+    };
+    let values = move || {
+        view! {
+            <ul class="facet-values" aria-label=format!("{label} values")>
+                <For
+                    each=move || listing.with(|listing| listing.shown.clone())
+                    key=|value| (value.slug.clone(), value.count)
+                    children=value_row
+                />
+                {move || {
+                    listing.with(|listing| listing.none).then(|| {
+                        view! { <li class="facet-empty muted">"No matching value"</li> }
+                    })
+                }}
+            </ul>
+            {move || {
+                let Listing { hidden, expanded, .. } = *listing.read();
+                (hidden > 0 && !expanded).then(|| {
                     view! {
-                        <li class="facet-value" data-value=value.slug.clone() data-count=value.count.to_string()>
-                            <label>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=is_checked
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        on_change.run(query.with_untracked(|q| {
-                                            edit::toggle(q, facet, current, &value_slug, on)
-                                        }));
-                                    }
-                                />
-                                <span class="value-label" title=value.label.clone()>{value.label.clone()}</span>
-                                <span class="value-count">{format::count(value.count)}</span>
-                            </label>
-                        </li>
+                        <button
+                            type="button"
+                            class="link-button facet-more"
+                            data-testid=format!("facet-more-{slug}")
+                            on:click=move |_| show_all.set(true)
+                        >
+                            {format!("Show {} more", format::count(hidden as u64))}
+                        </button>
                     }
                 })
-                .collect_view();
-            let empty = matching.is_empty().then(|| {
-                view! { <li class="facet-empty muted">"No matching value"</li> }
-            });
-            let more = (hidden > 0 && limit == COLLAPSED_VALUES).then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="link-button facet-more"
-                        data-testid=format!("facet-more-{slug}")
-                        on:click=move |_| show_all.set(true)
-                    >
-                        {format!("Show {} more", format::count(hidden as u64))}
-                    </button>
-                }
-            });
-            let narrowed = (hidden > 0 && limit == MAX_VALUES).then(|| {
-                view! {
-                    <p class="facet-hint muted">
-                        {format!("{} more: type to narrow", format::count(hidden as u64))}
-                    </p>
-                }
-            });
-            view! {
-                <ul class="facet-values" aria-label=format!("{label} values")>
-                    {rows}
-                    {empty}
-                </ul>
-                {more}
-                {narrowed}
-            }
-        })
+            }}
+            {move || {
+                let Listing { hidden, expanded, .. } = *listing.read();
+                (hidden > 0 && expanded).then(|| {
+                    view! {
+                        <p class="facet-hint muted">
+                            {format!("{} more: type to narrow", format::count(hidden as u64))}
+                        </p>
+                    }
+                })
+            }}
+        }
     };
 
     let badge = move || {
@@ -321,6 +343,17 @@ pub fn FacetGroup(
             </Show>
         </div>
     }
+}
+
+/// What a facet group lists: the values shown, and how many matching ones are not.
+#[derive(Clone, Debug, PartialEq)]
+struct Listing {
+    shown: Vec<ValueCount>,
+    hidden: usize,
+    /// Whether the longer limit applies (typing, or "Show more" was used).
+    expanded: bool,
+    /// No value matches what was typed.
+    none: bool,
 }
 
 /// The last-touch date range (advanced).

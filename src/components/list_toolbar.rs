@@ -24,8 +24,10 @@ pub fn ListToolbar(
     /// Receives the next list on every edit.
     on_change: Callback<ListQuery>,
 ) -> impl IntoView {
-    let segment = move || query.with(|q| q.segment.clone().unwrap_or_default());
-    let sort = move || query.with(|q| q.sort.slug());
+    // Memos: a filter click changes the list but rarely its segment or sort, and each of
+    // the hundreds of options follows the segment.
+    let segment = Memo::new(move |_| query.with(|q| q.segment.clone()));
+    let sort = Memo::new(move |_| query.with(|q| q.sort));
     let options = catalog
         .segments
         .iter()
@@ -33,7 +35,7 @@ pub fn ListToolbar(
             let slug = choice.slug.clone();
             let selected = {
                 let slug = slug.clone();
-                move || query.with(|q| q.segment.as_deref() == Some(slug.as_str()))
+                move || segment.with(|segment| segment.as_deref() == Some(slug.as_str()))
             };
             view! { <option value=slug selected=selected>{choice.label.clone()}</option> }
         })
@@ -42,7 +44,7 @@ pub fn ListToolbar(
         .into_iter()
         .map(|s| {
             view! {
-                <option value=s.slug() selected=move || query.with(|q| q.sort == s)>
+                <option value=s.slug() selected=move || sort.get() == s>
                     {sort_label(s)}
                 </option>
             }
@@ -54,7 +56,7 @@ pub fn ListToolbar(
                 <span>"Rank by segment"</span>
                 <select
                     data-testid="segment-select"
-                    prop:value=segment
+                    prop:value=move || segment.get().unwrap_or_default()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         let value = (value != STRONGEST).then_some(value);
@@ -69,7 +71,7 @@ pub fn ListToolbar(
                 <span>"Sort by"</span>
                 <select
                     data-testid="sort-select"
-                    prop:value=sort
+                    prop:value=move || sort.get().slug()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         let sort = Sort::from_slug(&value).unwrap_or_default();

@@ -37,7 +37,8 @@ pub fn AccountPage() -> impl IntoView {
     let content = over_dataset("The account cannot be shown", move |dataset| {
         match id.get() {
             Some(id) => {
-                view! { <AccountView dataset=dataset id=id fragment=state.fragment /> }.into_any()
+                view! { <AccountView dataset=dataset id=id fragment=state.fragment.get() /> }
+                    .into_any()
             }
             None => missing().into_any(),
         }
@@ -50,7 +51,7 @@ fn missing() -> impl IntoView {
         <section class="card error" role="alert" data-testid="account-missing">
             <h2>"No such account"</h2>
             <p>"This account is not in your organisation's dataset (it may have left it)."</p>
-            <a class="button secondary" href=back_href(&crate::state::current_fragment())>
+            <a class="button secondary" href=back_href(&crate::fragment::current_fragment())>
                 "Back to the list"
             </a>
         </section>

@@ -3,8 +3,8 @@
 //!
 //! The URL fragment is the single source of truth for the list: the builder reads the list
 //! from it (leniently: bad parameters are shown and left out), every control builds the
-//! next list and writes its canonical URL (a new history entry, so Back undoes), and the
-//! page follows `hashchange` back. One evaluation per distinct list ([`Memo`]); rows are
+//! next list and writes its canonical URL (a new history entry, so Back undoes; see
+//! [`crate::fragment`]). One evaluation per distinct list ([`Memo`]); rows are
 //! summarised only for the visible window; the live counts follow in the next task.
 //!
 //! Test hooks (`data-testid`): `download-progress`, `download-status`, `load-error`,
@@ -29,6 +29,7 @@ use crate::components::url_problems::UrlProblems;
 use crate::components::weights_panel::WeightsPanel;
 use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
+use crate::fragment::Fragment;
 use crate::pages::over_dataset;
 use crate::saved_lists::{SavedListsState, context_of, named_lists};
 use crate::state::{AppState, Download, Phase};
@@ -44,22 +45,10 @@ pub fn ListPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let embed = use_embed();
     let content = over_dataset("The list cannot be loaded", move |dataset| {
-        view! { <ListBuilder dataset=dataset fragment=state.fragment embed=embed.get_untracked() /> }
+        view! { <ListBuilder dataset=dataset url=state.fragment embed=embed.get_untracked() /> }
             .into_any()
     });
     view! { <main class="page builder-page" class:embed=move || embed.get()>{content}</main> }
-}
-
-/// Writes a list to the URL as a new history entry; `hashchange` brings it back in.
-pub fn navigate(query: &ListQuery) {
-    let hash = engine_bridge::encode(query);
-    let _ = window().location().set_hash(&hash);
-}
-
-/// Rewrites the current URL to `fragment` without a new history entry (canonical
-/// spelling of the same list).
-fn replace_fragment(fragment: &str) {
-    let _ = window().location().replace(&format!("#{fragment}"));
 }
 
 /// The list builder over a loaded dataset, following the list in `fragment`.
@@ -67,13 +56,13 @@ fn replace_fragment(fragment: &str) {
 pub fn ListBuilder(
     /// The dataset.
     dataset: Rc<Dataset>,
-    /// The URL fragment (without `#`).
-    #[prop(into)]
-    fragment: Signal<String>,
+    /// The list in the URL fragment.
+    url: Fragment,
     /// The compact view for a CRM iframe (`?embed=1`): the count and the accounts only.
     #[prop(optional)]
     embed: bool,
 ) -> impl IntoView {
+    let fragment = url.get();
     let catalog = Arc::new(engine_bridge::catalog(&dataset));
     let stored = StoredValue::new_local(Rc::clone(&dataset));
     let parsed = Memo::new(move |_| fragment.with(|f| engine_bridge::parse_list(f)));
@@ -91,7 +80,7 @@ pub fn ListBuilder(
                  ..
              }| {
                 if problems.is_empty() && !current.trim().is_empty() && *canonical != current {
-                    replace_fragment(canonical);
+                    url.go(canonical.clone(), true);
                 }
             },
         );
@@ -130,7 +119,7 @@ pub fn ListBuilder(
         let context = context.get();
         query.with(|query| {
             stored.with_value(|dataset| {
-                Shared::new(engine_bridge::evaluate(dataset, query, &context))
+                Shared::new(engine_bridge::evaluate(dataset, query, context.clone()))
             })
         })
     });
@@ -166,7 +155,8 @@ pub fn ListBuilder(
         all.extend(evaluation.with(|e| e.problems.clone()));
         all
     });
-    let on_change = Callback::new(move |next: ListQuery| navigate(&next));
+    let on_change =
+        Callback::new(move |next: ListQuery| url.go(engine_bridge::encode(&next), false));
 
     let total_accounts = catalog.accounts as u64;
     let count = Memo::new(move |_| evaluation.with(|e| e.count));

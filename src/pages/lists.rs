@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ListChange, Role, SavedList, SavedSearch, TeamMember};
+use crate::components::Shared;
 use crate::engine_bridge::{self, Dataset, ListQuery};
 use crate::format;
 use crate::pages::over_dataset;
@@ -312,8 +313,12 @@ fn changes(
     if !context.pending.is_empty() {
         return Err("the lists it refers to are still loading; try again".to_owned());
     }
-    let now = engine_bridge::evaluate(dataset, &parsed.query, &context);
-    let now_ids: Vec<u32> = now.rows.iter().map(|&row| dataset.id_of(row)).collect();
+    let now = engine_bridge::evaluate(dataset, &parsed.query, Shared::new(context));
+    let now_ids: Vec<u32> = now
+        .all_rows(dataset)
+        .iter()
+        .map(|&row| dataset.id_of(row))
+        .collect();
     let before: HashSet<u32> = snapshot.iter().copied().collect();
     let after: HashSet<u32> = now_ids.iter().copied().collect();
     let named = |id: u32| {
@@ -385,7 +390,7 @@ fn Combine(dataset: Rc<Dataset>) -> impl IntoView {
             let (count, pending) = dataset.with_value(|dataset| {
                 let context = context_of(dataset, &saved.snapshots_of(&named_lists(&query)));
                 let pending = !context.pending.is_empty();
-                (engine_bridge::evaluate(dataset, &query, &context).count, pending)
+                (engine_bridge::evaluate(dataset, &query, Shared::new(context)).count, pending)
             });
             let href = format!("/#{}", engine_bridge::encode(&query));
             if pending {

@@ -18,19 +18,21 @@
 //
 // What is measured, inside the page (no CDP round trip in the timed span):
 //   t0 = performance.now() immediately before `input.click()` on a facet value's checkbox
-//   (the app's on:change writes the list URL; the router's popstate, fired synchronously
-//   by the fragment navigation, re-evaluates and re-renders in the following microtasks).
+//   (the app's on:change sets the list's fragment signal, which re-evaluates and re-renders
+//   in the following microtasks; the address bar follows once that frame is painted).
 //   A MutationObserver on the results column (match count, chips, the accounts table)
 //   sees the first DOM change; from there the next requestAnimationFrame, then a
 //   task posted from that rAF callback with scheduler.postTask(priority "user-blocking")
 //   (it runs once that frame's style, layout and paint are done) gives t1, provided the
 //   match count (`data-count`) or the first row (`data-account-id`) differs from before the
 //   click (else it waits for the next frame). Every click is checked to have changed one of
-//   them, so a no-op is never timed. (Not a plain setTimeout(0): that queues behind the
-//   app's facet-count task, queued earlier, and would time the counting too.)
+//   them, so a no-op is never timed, and the counts below wait for the new URL, so every
+//   click is checked to have reached the address bar too. (Not a plain setTimeout(0): that
+//   queues behind the app's facet-count task, queued earlier, and would time the counting
+//   too.)
 //     list_ms        t1 − t0: "filter click → updated list painted" (the headline figure)
-//     click_sync_ms  `click()` returned − t0: the synchronous part (the change handler, the
-//                    URL write and the router's popstate); the reactive updates follow
+//     click_sync_ms  `click()` returned − t0: the synchronous part (the change handler and
+//                    the fragment signal); the reactive updates follow
 //     list_dom_ms    last DOM mutation of the results column (not counting the contact
 //                    count, which the facet-count task fills in) before that frame − t0:
 //                    the script work (evaluate + render), without the frame wait and paint
@@ -142,7 +144,7 @@ async function timedClick(page, { facet, value, on, timeout }) {
         let waitingFrame = false;
         const changed = () => {
           const now = state();
-          return now.hash !== before.hash && (now.count !== before.count || now.first !== before.first);
+          return now.count !== before.count || now.first !== before.first;
         };
         const finish = () => {
           if (listPainted == null || countsPainted == null) return;

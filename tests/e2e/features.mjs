@@ -303,15 +303,17 @@ describe("accounts, suppression files, exports and the embed view", () => {
     assert.equal(await diff.getAttribute("data-joined"), "0");
     assert.equal(await diff.getAttribute("data-left"), "0");
 
-    // A saved search, with no new accounts on the same dataset.
+    // A saved search, with no new accounts on the same dataset (named per run: a reused
+    // database keeps earlier runs' searches).
+    const searchName = `Everything ${Date.now()}`;
     await page.getByTestId("nav-builder").click();
     await list.count();
     await page.getByTestId("save-search").click();
-    await page.locator(".save-search [data-testid=save-list-name]").fill("Everything");
+    await page.locator(".save-search [data-testid=save-list-name]").fill(searchName);
     await page.locator(".save-search [data-testid=save-list-submit]").click();
     await page.locator(".save-search [data-testid=save-list-status]").waitFor();
     await page.getByTestId("nav-lists").click();
-    const search = page.locator('[data-testid="saved-search"]').filter({ hasText: "Everything" });
+    const search = page.locator('[data-testid="saved-search"]').filter({ hasText: searchName });
     await search.waitFor();
     assert.equal(await search.getAttribute("data-new"), "0");
     await assertClean();

@@ -9,8 +9,8 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 
 use clearlist_app::engine_bridge::Dataset;
+use clearlist_app::fragment::{Fragment, current_fragment};
 use clearlist_app::pages::list::ListBuilder;
-use clearlist_app::state::current_fragment;
 use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::list_url;
 use clearlist_engine::query::{self, QueryOptions};
@@ -63,19 +63,10 @@ pub(crate) async fn settle() {
     }
 }
 
-/// The builder mounted at list URL `hash`, following `hashchange` like the app.
+/// The builder mounted at list URL `hash`, following the URL like the app.
 struct Mounted {
     root: HtmlElement,
     _view: Box<dyn std::any::Any>,
-    listener: Option<WindowListenerHandle>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(listener) = self.listener.take() {
-            listener.remove();
-        }
-    }
 }
 
 /// The app's stylesheet is not loaded here: give the scroller its height, as style.css does.
@@ -96,19 +87,14 @@ async fn mount_at(hash: &str) -> Mounted {
     let _ = window().location().set_hash(hash);
     settle().await;
     let root = container();
-    let (fragment, set_fragment) = signal(current_fragment());
-    let listener = window_event_listener_untyped("hashchange", move |_| {
-        set_fragment.set(current_fragment());
-    });
     let ds = dataset();
     let view = mount_to(root.clone(), move || {
-        view! { <ListBuilder dataset=Rc::clone(&ds) fragment=fragment /> }
+        view! { <ListBuilder dataset=Rc::clone(&ds) url=Fragment::follow_window() /> }
     });
     settle().await;
     Mounted {
         root,
         _view: Box::new(view),
-        listener: Some(listener),
     }
 }
 

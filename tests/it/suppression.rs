@@ -8,9 +8,9 @@ use std::rc::Rc;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clearlist_app::api::Role;
+use clearlist_app::fragment::Fragment;
 use clearlist_app::pages::list::ListBuilder;
 use clearlist_app::session::{Auth, SessionState};
-use clearlist_app::state::current_fragment;
 use clearlist_app::suppression_file::{SuppressionSlot, oprf};
 use clearlist_engine::pseudonym::PseudonymKey;
 use leptos::mount::mount_to;
@@ -61,14 +61,13 @@ async fn a_picked_file_is_matched_and_the_list_shrinks_until_it_is_removed() {
         .map(|row| ds.domain(row * 50).to_owned())
         .collect();
     let root = container();
-    let (fragment, _) = signal(current_fragment());
     let mounted_ds = Rc::clone(&ds);
     let _view = mount_to(root.clone(), move || {
         provide_context(SessionState::from_auth(Auth::SignedIn(session(
             Role::ListBuilder,
         ))));
         provide_context(SuppressionSlot(RwSignal::new(None)));
-        view! { <ListBuilder dataset=Rc::clone(&mounted_ds) fragment=fragment /> }
+        view! { <ListBuilder dataset=Rc::clone(&mounted_ds) url=Fragment::follow_window() /> }
     });
     settle().await;
     let all = count_shown(&root);
@@ -115,12 +114,12 @@ async fn a_picked_file_is_matched_and_the_list_shrinks_until_it_is_removed() {
 fn read_only_users_cannot_pick_a_file() {
     let root = container();
     let ds = dataset();
-    let (fragment, _) = signal("v=1".to_owned());
+    let _ = window().location().set_hash("v=1");
     let _view = mount_to(root.clone(), move || {
         provide_context(SessionState::from_auth(Auth::SignedIn(session(
             Role::ReadOnly,
         ))));
-        view! { <ListBuilder dataset=Rc::clone(&ds) fragment=fragment /> }
+        view! { <ListBuilder dataset=Rc::clone(&ds) url=Fragment::follow_window() /> }
     });
     let input: HtmlInputElement = query(&root, "[data-testid=suppression-file]").unchecked_into();
     assert!(input.disabled());

@@ -220,6 +220,27 @@ impl ResolvedQuery<'_> {
         keyed.into_iter().map(|(_, row)| row).collect()
     }
 
+    /// The first `k` matching rows in list order under `weights` (exactly the first `k` of
+    /// [`ResolvedQuery::ordered_rows_with`]) and how many rows match. Without ordering
+    /// every match: the presorted orders are walked until `k` are found, or the `k` best
+    /// selected, so a list shows its top at once however many accounts match.
+    #[must_use]
+    pub fn first_rows_with(&self, weights: &Weights, k: usize) -> (u64, Vec<u32>) {
+        let rows = self.filter(None);
+        let first = if self.sort != Sort::Intent || *weights == Weights::default() {
+            self.top_rows(&rows, k)
+        } else if k == 0 {
+            Vec::new()
+        } else {
+            let mut keyed: Vec<(std::cmp::Reverse<u16>, u32)> = rows
+                .iter()
+                .map(|row| (std::cmp::Reverse(self.weighted_centi(row, weights)), row))
+                .collect();
+            rank::select_first(&mut keyed, k)
+        };
+        (rows.len(), first)
+    }
+
     /// A row's score in hundredths under `weights` (0 without intent in the segment).
     #[must_use]
     pub fn weighted_centi(&self, row: u32, weights: &Weights) -> u16 {

@@ -102,7 +102,7 @@ impl ResolvedQuery<'_> {
 }
 
 /// The rows of the `k` smallest keys, in key order.
-fn select_first<K: Ord + Copy>(keyed: &mut Vec<(K, u32)>, k: usize) -> Vec<u32> {
+pub(super) fn select_first<K: Ord + Copy>(keyed: &mut Vec<(K, u32)>, k: usize) -> Vec<u32> {
     if keyed.len() > k {
         keyed.select_nth_unstable(k - 1);
         keyed.truncate(k);

@@ -144,3 +144,32 @@ engine_test! {
         assert_ne!(rows, resolved.ordered_rows(), "the tuning changes the order");
     }
 }
+
+engine_test! {
+    fn the_first_rows_are_the_head_of_the_full_order() {
+        use clearlist_engine::intent::Weights;
+        use clearlist_engine::query::{Context, ResolvedQuery};
+        let dataset = &fixture().dataset;
+        let segment = dataset.facet_values(Facet::Segment)[0].0.to_owned();
+        let industry = dataset.facet_values(Facet::Industry)[0].0.to_owned();
+        let tuned = Weights { late_stage: 20.0, readers: 0.0, ..Weights::default() };
+        let lists = [
+            ListQuery::default(),
+            ListQuery { segment: Some(segment), ..ListQuery::default() },
+            clearlist_engine::list_url::decode(&format!("v=1&industry=any:{industry}")).expect("valid"),
+            ListQuery { sort: Sort::Name, ..ListQuery::default() },
+            ListQuery { sort: Sort::Size, ..ListQuery::default() },
+        ];
+        for query in &lists {
+            let resolved = ResolvedQuery::resolve(dataset, query, Context::default()).expect("resolves");
+            for weights in [Weights::default(), tuned] {
+                let all = resolved.ordered_rows_with(&weights);
+                for k in [0, 1, 7, 50, all.len(), all.len() + 5] {
+                    let (count, first) = resolved.first_rows_with(&weights, k);
+                    assert_eq!(count, all.len() as u64);
+                    assert_eq!(first, all[..k.min(all.len())], "{query:?} k={k}");
+                }
+            }
+        }
+    }
+}
