@@ -18,8 +18,8 @@ use wasm_bindgen::JsValue;
 pub struct Fragment {
     fragment: ReadSignal<String>,
     set_fragment: WriteSignal<String>,
-    /// History writes not yet made, oldest first: `(fragment, replace)`.
-    pending: StoredValue<Vec<(String, bool)>, LocalStorage>,
+    /// History writes not yet made, oldest first.
+    pending: StoredValue<Vec<PendingWrite>, LocalStorage>,
 }
 
 impl Fragment {
@@ -64,8 +64,13 @@ impl Fragment {
         if self.fragment.with_untracked(|current| *current == fragment) {
             return;
         }
+        let write = PendingWrite {
+            fragment: fragment.clone(),
+            replace,
+            path: current_path(),
+        };
         let first = self.pending.try_update_value(|pending| {
-            pending.push((fragment.clone(), replace));
+            pending.push(write);
             pending.len() == 1
         });
         self.set_fragment.set(fragment);
@@ -78,15 +83,31 @@ impl Fragment {
         }
     }
 
-    /// Makes the history writes that are due, in order.
+    /// Makes the history writes that are due, in order; those made on a page the user has
+    /// since left are dropped (they would put the list on the new page's URL).
     fn write_pending(&self) {
         let Some(writes) = self.pending.try_update_value(std::mem::take) else {
             return;
         };
-        for (fragment, replace) in writes {
-            write_history(&fragment, replace);
+        let path = current_path();
+        for write in writes.into_iter().filter(|write| write.path == path) {
+            write_history(&write.fragment, write.replace);
         }
     }
+}
+
+/// A history write waiting for the next paint.
+struct PendingWrite {
+    fragment: String,
+    /// In place of the current entry rather than a new one.
+    replace: bool,
+    /// The page's path when it was asked for.
+    path: String,
+}
+
+/// The window's URL path.
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
 }
 
 /// The window's URL fragment without the leading `#` (empty when there is none).
