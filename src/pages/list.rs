@@ -15,6 +15,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::{Closure, JsValue};
 
 use crate::app::use_embed;
 use crate::components::Shared;
@@ -123,11 +125,10 @@ pub fn ListBuilder(
             })
         })
     });
-    // The live counts follow in a task of their own, started after the next paint (a zero
-    // timeout set from an animation frame), so a click paints the new list first: counting
-    // every facet costs more than filtering, and a plain zero timeout may run before the
-    // frame and hold it back. A newer list supersedes a pending count: only the count of
-    // the current list is kept.
+    // The live counts follow in a task of their own, posted after the next paint at
+    // background priority, so a click paints the new list first and input and rendering
+    // go before the counting: counting every facet costs more than filtering. A newer list
+    // supersedes a pending count: only the count of the current list is kept.
     let counts = RwSignal::new(Shared::new(Counts::default()));
     let counts_catalog = Arc::clone(&catalog);
     Effect::new(move || {
@@ -147,7 +148,7 @@ pub fn ListBuilder(
                 counts.try_set(Shared::new(next));
             }
         };
-        request_animation_frame(move || set_timeout(count_now, std::time::Duration::ZERO));
+        request_animation_frame(move || run_in_background(count_now));
     });
     let fatal = Memo::new(move |_| parsed.with(|p| p.fatal));
     let problems = Memo::new(move |_| {
@@ -228,6 +229,33 @@ pub fn ListBuilder(
         <UrlProblems problems=problems fatal=fatal reset_href=format!("#{DEFAULT_LIST}") />
         {list}
     }
+}
+
+/// Runs `task` once the browser has nothing more urgent to do: `scheduler.postTask` at
+/// background priority where the browser has it, a zero timeout elsewhere.
+fn run_in_background(task: impl FnOnce() + 'static) {
+    let scheduler = js_sys::Reflect::get(&window(), &JsValue::from_str("scheduler"))
+        .ok()
+        .filter(JsValue::is_object);
+    let post_task = scheduler.as_ref().and_then(|scheduler| {
+        js_sys::Reflect::get(scheduler, &JsValue::from_str("postTask"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(scheduler), Some(post_task)) = (scheduler, post_task) else {
+        set_timeout(task, std::time::Duration::ZERO);
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("priority"),
+        &JsValue::from_str("background"),
+    );
+    let task = Closure::once_into_js(task);
+    // The returned promise only rejects if the task is aborted, which nothing here does.
+    let _ = post_task.call2(&scheduler, &task, &options);
 }
 
 /// The download progress bar, with bytes received and expected.
