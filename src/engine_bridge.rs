@@ -243,8 +243,6 @@ pub struct Evaluation {
     context: Shared<ListContext>,
     /// Ranking segment index, for row summaries.
     pub segment: Option<u16>,
-    /// The weights the scores and the intent order follow.
-    pub weights: Weights,
     /// Parts of the list the dataset does not know, left out (unknown values, segment,
     /// saved lists).
     pub problems: Vec<UrlProblem>,
@@ -254,6 +252,12 @@ pub struct Evaluation {
 pub const FIRST_ROWS: usize = 1_000;
 
 impl Evaluation {
+    /// The weights the scores and the intent order follow (the list context's).
+    #[must_use]
+    pub fn weights(&self) -> &Weights {
+        &self.context.weights
+    }
+
     /// The matching rows at list positions `range` (clamped to the list), in order.
     #[must_use]
     pub fn rows(&self, dataset: &Dataset, range: std::ops::Range<usize>) -> &[u32] {
@@ -275,7 +279,7 @@ impl Evaluation {
         }
         self.all.get_or_init(|| {
             let (resolved, _) = resolve_lenient(dataset, &self.query, &self.context);
-            resolved.ordered_rows_with(&self.weights)
+            resolved.ordered_rows_with(self.weights())
         })
     }
 }
@@ -379,7 +383,6 @@ pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: Shared<ListContex
         first,
         all: std::sync::OnceLock::new(),
         segment: resolved.segment(),
-        weights: context.weights,
         query,
         context,
         problems,

@@ -171,7 +171,7 @@ pub fn AccountTable(
                     evaluation.rows(dataset, start..end),
                     start,
                     evaluation.segment,
-                    &evaluation.weights,
+                    evaluation.weights(),
                 )
             });
             rows.into_iter()
