@@ -1,7 +1,9 @@
 //! The ranked accounts, virtualised: only the rows in view (plus a small overscan) are in
 //! the DOM, over a spacer as tall as the whole list, so a million matches scroll like ten.
 //! Rows have a fixed height; the window is computed from `scrollTop`. Past the height a
-//! browser can lay out, the scrollbar maps proportionally onto the list.
+//! browser can lay out, the scrollbar maps proportionally onto the list. A new list first
+//! renders only the rows in view; the overscan rows follow a frame later, so the frame a
+//! click paints lays out no row it does not show.
 //!
 //! Columns: rank, name and domain (industry under it), HQ country, size band, gauge and
 //! score, the five signal dots, buying-team size, top interests.
@@ -32,7 +34,7 @@ use crate::format;
 
 /// Height of a row in pixels; `.account-row` in style.css has the same.
 pub const ROW_HEIGHT: f64 = 56.0;
-/// Rows rendered above and below the visible ones.
+/// Rows rendered above and below the visible ones (once a list has been painted).
 pub const OVERSCAN: usize = 2;
 /// The tallest spacer used: browsers cap element heights at some 16–33 million pixels.
 pub const MAX_SPACER: f64 = 8_000_000.0;
@@ -54,9 +56,10 @@ pub struct Window {
     pub ratio: f64,
 }
 
-/// The rows to render for `count` rows at `scroll_top` in a `viewport` pixels tall.
+/// The rows to render for `count` rows at `scroll_top` in a `viewport` pixels tall: those
+/// the viewport shows, and `overscan` more on either side.
 #[must_use]
-pub fn window(count: usize, scroll_top: f64, viewport: f64) -> Window {
+pub fn window(count: usize, scroll_top: f64, viewport: f64, overscan: usize) -> Window {
     let total = count as f64 * ROW_HEIGHT;
     let spacer = total.min(MAX_SPACER);
     let real_range = (spacer - viewport).max(0.0);
@@ -70,9 +73,10 @@ pub fn window(count: usize, scroll_top: f64, viewport: f64) -> Window {
     let virtual_top = scroll_top * ratio;
     let first = ((virtual_top / ROW_HEIGHT).floor() as usize).min(count.saturating_sub(1));
     let fraction = virtual_top - first as f64 * ROW_HEIGHT;
-    let start = first.saturating_sub(OVERSCAN);
-    let visible = (viewport / ROW_HEIGHT).ceil() as usize + 1;
-    let end = (first + visible + OVERSCAN).min(count);
+    let start = first.saturating_sub(overscan);
+    // The rows the viewport intersects, the first one's hidden part included.
+    let visible = ((fraction + viewport) / ROW_HEIGHT).ceil().max(1.0) as usize;
+    let end = (first + visible + overscan).min(count);
     let offset = scroll_top - fraction - (first - start) as f64 * ROW_HEIGHT;
     Window {
         start,
@@ -113,7 +117,9 @@ pub fn AccountTable(
                 }
                 scroll_top.set(0.0);
             }
-            active.set(0);
+            if active.get_untracked() != 0 {
+                active.set(0);
+            }
         }
     });
     // Measure the viewport once mounted and whenever the window resizes.
@@ -133,7 +139,28 @@ pub fn AccountTable(
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    let layout = Memo::new(move |_| window(count.get(), scroll_top.get(), viewport.get()));
+    // The list whose overscan rows are rendered: set a frame after a list is painted, and at
+    // once when the user scrolls.
+    let overscanned: RwSignal<Option<Shared<Evaluation>>> = RwSignal::new(None);
+    Effect::new(move || {
+        let current = evaluation.get();
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    overscanned.try_set(Some(current));
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let layout = Memo::new(move |_| {
+        let overscan = if overscanned.with(|o| o.as_ref() == Some(&evaluation.get())) {
+            OVERSCAN
+        } else {
+            0
+        };
+        window(count.get(), scroll_top.get(), viewport.get(), overscan)
+    });
 
     // One hover card for the table, driven by events bubbling from the name links.
     let hover = HoverControl::new();
@@ -162,8 +189,12 @@ pub fn AccountTable(
         })
     };
 
+    // The rows follow the keyboard's row too: its tab stop moves with a rebuild in place
+    // (the same elements, so focus stays), which costs less than a reactive binding and a
+    // focus listener on every row every time a list changes.
     let rows = move || {
         let Window { start, end, .. } = layout.get();
+        let active = active.get();
         evaluation.with(|evaluation| {
             let rows = dataset.with_value(|dataset| {
                 engine_bridge::account_rows(
@@ -176,16 +207,8 @@ pub fn AccountTable(
             });
             rows.into_iter()
                 .map(|row| {
-                    let index = row.rank - 1;
-                    // Reactive tab stop, so moving the keyboard's row never re-renders rows
-                    // (which would drop the focus).
-                    let is_active = Signal::derive(move || active.get() == index);
-                    let on_focus = move || {
-                        if active.get_untracked() != index {
-                            active.set(index);
-                        }
-                    };
-                    view! { <AccountRowView row=row active=is_active on_focus=on_focus /> }
+                    let active = row.rank - 1 == active;
+                    view! { <AccountRowView row=row active=active /> }
                 })
                 .collect_view()
         })
@@ -294,13 +317,24 @@ pub fn AccountTable(
                         if let Some(el) = scroller.get_untracked() {
                             scroll_top.set(f64::from(el.scroll_top()));
                         }
+                        if overscanned.with_untracked(|o| o.as_ref() != Some(&evaluation.get_untracked())) {
+                            overscanned.set(Some(evaluation.get_untracked()));
+                        }
                         if hover.shown.get_untracked().is_some() {
                             hover.request(None, std::time::Duration::ZERO);
                         }
                     }
                     on:mouseover=move |ev| on_name(&ev, OPEN_DELAY)
                     on:mouseout=move |ev| on_leave_name(&ev)
-                    on:focusin=move |ev| on_name(&ev, std::time::Duration::ZERO)
+                    on:focusin=move |ev| {
+                        // A row focused by a click or by Tab becomes the keyboard's row.
+                        if let Some(index) = focused_row(&ev)
+                            && active.get_untracked() != index
+                        {
+                            active.set(index);
+                        }
+                        on_name(&ev, std::time::Duration::ZERO);
+                    }
                     on:focusout=move |ev| on_leave_name(&ev)
                 >
                     <div
@@ -319,6 +353,17 @@ pub fn AccountTable(
             {card}
         </div>
     }
+}
+
+/// The list position (`data-index`) of the row an event's target is in.
+fn focused_row(ev: &web_sys::Event) -> Option<usize> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target
+        .closest("[data-index]")
+        .ok()??
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
 }
 
 /// The hover-card position of the company-name link an event comes from, if it does.
@@ -347,10 +392,7 @@ pub fn AccountRowView(
     /// The account.
     row: AccountRow,
     /// Whether this is the keyboard's row (the one in the tab order).
-    #[prop(into)]
-    active: Signal<bool>,
-    /// Called when the row gets focus.
-    on_focus: impl Fn() + 'static,
+    active: bool,
 ) -> impl IntoView {
     let AccountRow {
         id,
@@ -396,13 +438,12 @@ pub fn AccountRowView(
         <div
             class="account-row"
             role="row"
-            tabindex=move || if active.get() { "0" } else { "-1" }
+            tabindex=if active { "0" } else { "-1" }
             aria-rowindex=(rank + 1).to_string()
             aria-label=label
             data-account-id=id.to_string()
             data-rank=rank.to_string()
             data-index=(rank - 1).to_string()
-            on:focus=move |_| on_focus()
         >
             <span role="gridcell" class="col-rank rank">{format::count(rank as u64)}</span>
             <span role="gridcell" class="col-name identity">

@@ -423,12 +423,21 @@ async fn the_table_renders_only_the_visible_window() {
 
 #[wasm_bindgen_test]
 fn the_window_covers_a_million_rows() {
-    use clearlist_app::components::account_table::{MAX_SPACER, ROW_HEIGHT, window};
-    let top = window(1_000_000, 0.0, 600.0);
+    use clearlist_app::components::account_table::{MAX_SPACER, OVERSCAN, ROW_HEIGHT, window};
+    let top = window(1_000_000, 0.0, 600.0, OVERSCAN);
     assert_eq!(top.start, 0);
     assert!(top.end < 40);
+    // Without overscan, exactly the rows the viewport intersects (a list short enough to
+    // scroll one to one): 600 px show 10 whole rows and part of the 11th; scrolled by
+    // 30 px, part of the 12th as well.
+    assert_eq!(window(1_000, 0.0, 600.0, 0).end, 11);
+    assert_eq!(window(1_000, 0.0, 600.0, OVERSCAN).end, 11 + OVERSCAN);
+    let scrolled = window(1_000, 30.0, 600.0, 0);
+    assert_eq!((scrolled.start, scrolled.end), (0, 12));
+    let further = window(1_000, 10.0 * ROW_HEIGHT, 600.0, OVERSCAN);
+    assert_eq!((further.start, further.end), (10 - OVERSCAN, 21 + OVERSCAN));
     assert_eq!(top.spacer, MAX_SPACER);
-    let bottom = window(1_000_000, MAX_SPACER, 600.0);
+    let bottom = window(1_000_000, MAX_SPACER, 600.0, OVERSCAN);
     assert_eq!(bottom.end, 1_000_000);
     assert!(bottom.end - bottom.start < 40);
     // The last row sits at the bottom of the viewport.
@@ -437,6 +446,6 @@ fn the_window_covers_a_million_rows() {
         (last_row_bottom - MAX_SPACER).abs() < 1.0,
         "{last_row_bottom}"
     );
-    let small = window(100, 560.0, 600.0);
+    let small = window(100, 560.0, 600.0, OVERSCAN);
     assert_eq!(small.offset, small.start as f64 * ROW_HEIGHT);
 }

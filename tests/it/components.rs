@@ -77,7 +77,7 @@ fn a_row_shows_the_accounts_columns() {
     let root = container();
     let account = row(42, 3.5, &["late-stage"]);
     let _mounted = mount_to(root.clone(), move || {
-        view! { <AccountRowView row=account active=true on_focus=|| () /> }
+        view! { <AccountRowView row=account active=true /> }
     });
     let first = query(&root, "[data-account-id]");
     assert_eq!(
