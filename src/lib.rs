@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod background;
 pub mod components;
 pub mod dataset_cache;
 pub mod engine_bridge;

@@ -2,8 +2,8 @@
 //! the DOM, over a spacer as tall as the whole list, so a million matches scroll like ten.
 //! Rows have a fixed height; the window is computed from `scrollTop`. Past the height a
 //! browser can lay out, the scrollbar maps proportionally onto the list. A new list first
-//! renders only the rows in view; the overscan rows follow a frame later, so the frame a
-//! click paints lays out no row it does not show.
+//! renders only the rows in view; the overscan rows follow once the browser is idle, so
+//! the frame a click paints lays out no row it does not show.
 //!
 //! Columns: rank, name and domain (industry under it), HQ country, size band, gauge and
 //! score, the five signal dots, buying-team size, top interests.
@@ -26,6 +26,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::background::run_in_background;
 use crate::components::Shared;
 use crate::components::company_search::account_href;
 use crate::components::hover_card::{CLOSE_DELAY, HoverAt, HoverCard, HoverControl, OPEN_DELAY};
@@ -139,18 +140,16 @@ pub fn AccountTable(
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    // The list whose overscan rows are rendered: set a frame after a list is painted, and at
-    // once when the user scrolls.
+    // The list whose overscan rows are rendered: set once a list is painted, at background
+    // priority (after the list's live counts, so those wait for no frame of rows nobody
+    // sees yet), and at once when the user scrolls.
     let overscanned: RwSignal<Option<Shared<Evaluation>>> = RwSignal::new(None);
     Effect::new(move || {
         let current = evaluation.get();
         request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    overscanned.try_set(Some(current));
-                },
-                std::time::Duration::ZERO,
-            );
+            run_in_background(move || {
+                overscanned.try_set(Some(current));
+            });
         });
     });
     let layout = Memo::new(move |_| {

@@ -15,10 +15,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::{Closure, JsValue};
 
 use crate::app::use_embed;
+use crate::background::run_in_background;
 use crate::components::Shared;
 use crate::components::account_table::AccountTable;
 use crate::components::active_filters::ActiveFilters;
@@ -229,33 +228,6 @@ pub fn ListBuilder(
         <UrlProblems problems=problems fatal=fatal reset_href=format!("#{DEFAULT_LIST}") />
         {list}
     }
-}
-
-/// Runs `task` once the browser has nothing more urgent to do: `scheduler.postTask` at
-/// background priority where the browser has it, a zero timeout elsewhere.
-fn run_in_background(task: impl FnOnce() + 'static) {
-    let scheduler = js_sys::Reflect::get(&window(), &JsValue::from_str("scheduler"))
-        .ok()
-        .filter(JsValue::is_object);
-    let post_task = scheduler.as_ref().and_then(|scheduler| {
-        js_sys::Reflect::get(scheduler, &JsValue::from_str("postTask"))
-            .ok()?
-            .dyn_into::<js_sys::Function>()
-            .ok()
-    });
-    let (Some(scheduler), Some(post_task)) = (scheduler, post_task) else {
-        set_timeout(task, std::time::Duration::ZERO);
-        return;
-    };
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &options,
-        &JsValue::from_str("priority"),
-        &JsValue::from_str("background"),
-    );
-    let task = Closure::once_into_js(task);
-    // The returned promise only rejects if the task is aborted, which nothing here does.
-    let _ = post_task.call2(&scheduler, &task, &options);
 }
 
 /// The download progress bar, with bytes received and expected.
