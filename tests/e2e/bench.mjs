@@ -36,7 +36,8 @@
 //     list_dom_ms    last DOM mutation of the results column (not counting the contact
 //                    count, which the facet-count task fills in) before that frame − t0:
 //                    the script work (evaluate + render), without the frame wait and paint
-//     list_frame_ms  that frame's rAF callbacks start − t0 (style, layout, paint follow)
+//     list_frame_ms  that frame's rAF callbacks start − t0 (Chromium runs a style and layout
+//                    pass first when the content under the pointer changed; paint follows)
 //     counts_dom_ms, counts_ms  the facet counts of the new list in the DOM (the filter
 //                    panel's `data-counted` equals the new list's URL), and painted (next
 //                    rAF + the same post-paint task) − t0. The app counts facets in a task
@@ -173,7 +174,8 @@ async function timedClick(page, { facet, value, on, timeout }) {
             ? scheduler.postTask(then, { priority: "user-blocking" })
             : setTimeout(then, 0);
         const afterNextPaint = (then) => requestAnimationFrame(() => afterRendering(then));
-        // The list's frame: its rAF callbacks start (frameStart), style, layout and paint
+        // The list's frame: its rAF callbacks start (frameStart; after a style and layout pass
+        // when the content under the pointer changed), the rest of its rendering and paint
         // follow, then the setTimeout(0) queued in the callback runs (listPainted).
         let frameStart = null;
         const waitForListFrame = () => {
@@ -339,7 +341,7 @@ async function main() {
       row("filter click → updated list painted", report.summary.list_ms),
       row("  … click() returned (change handler, URL write, router popstate)", report.summary.click_sync_ms),
       row("  … list in the DOM (script: URL, evaluate, render)", report.summary.list_dom_ms),
-      row("  … that frame's rAF callbacks start (then style, layout, paint)", report.summary.list_frame_ms),
+      row("  … that frame's rAF callbacks start (after the hover update's style and layout)", report.summary.list_frame_ms),
       row("filter click → facet counts in the DOM (separate task)", report.summary.counts_dom_ms),
       row("filter click → facet counts painted (separate task)", report.summary.counts_ms),
       `clicks whose facet counts reached the DOM before the list's frame was painted: ` +
