@@ -317,6 +317,9 @@ test("the list builder: any, all and exclude filters, segment, shareable URL, sc
   await page.locator('[data-testid="top-accounts"] [data-rank="1001"]').focus();
   await page.keyboard.press("ArrowDown");
   await page.waitForFunction(() => document.activeElement?.dataset.rank === "1002");
+  // One row is in the tab order: the keyboard's.
+  const tabStops = page.locator('[data-testid="top-accounts"] [data-account-id][tabindex="0"]');
+  assert.deepEqual(await tabStops.evaluateAll((rows) => rows.map((row) => row.dataset.rank)), ["1002"]);
   await page.keyboard.press("ArrowUp");
   await page.waitForFunction(() => document.activeElement?.dataset.rank === "1001");
   await assertClean();

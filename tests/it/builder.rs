@@ -176,13 +176,17 @@ async fn the_panel_shows_live_counts_and_checking_writes_the_canonical_url() {
         counts[0].to_string()
     );
 
-    // Chips, then "Clear all".
+    // Chips, then "Clear all"; the bar stays and says there is no filter.
     let chips = all(root, "[data-testid=active-filters] [data-chip]");
     assert_eq!(chips.len(), 2);
+    assert!(all(root, "[data-testid=no-filters]").is_empty());
     click(&select(root, "[data-testid=clear-filters]"));
     settle().await;
     assert_eq!(hash(), "v=1");
     assert_eq!(count_shown(root), reference("v=1").0);
+    assert!(all(root, "[data-testid=active-filters] [data-chip]").is_empty());
+    assert_eq!(all(root, "[data-testid=no-filters]").len(), 1);
+    assert!(all(root, "[data-testid=clear-filters]").is_empty());
 }
 
 #[wasm_bindgen_test]
