@@ -80,9 +80,9 @@ export class ListPage {
         return {
           id: Number(item.dataset.accountId),
           name: field("name"),
-          domain: field("domain"),
+          domain: item.dataset.domain ?? null,
           country: field("country"),
-          industry: field("industry"),
+          industry: item.dataset.industry ?? null,
           employees: field("employees"),
           gauge: field("gauge"),
           score: field("score"),

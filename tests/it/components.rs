@@ -97,6 +97,15 @@ fn a_row_shows_the_accounts_columns() {
             .to_owned()
     };
     assert_eq!(field("name"), "Company 42");
+    assert_eq!(field("domain"), "company42.example · Computer Software");
+    assert_eq!(
+        first.get_attribute("data-domain").as_deref(),
+        Some("company42.example")
+    );
+    assert_eq!(
+        first.get_attribute("data-industry").as_deref(),
+        Some("Computer Software")
+    );
     assert_eq!(field("score"), "3.50");
     assert_eq!(field("gauge"), "Ramping Up");
     assert_eq!(field("contacts"), "7 contacts");
