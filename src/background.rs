@@ -1,13 +1,13 @@
 //! Work that can wait: tasks posted at background priority, after input and rendering.
 
-use leptos::prelude::{set_timeout, window};
+use leptos::prelude::{request_animation_frame, set_timeout, window};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{Closure, JsValue};
 
 /// Runs `task` once the browser has nothing more urgent to do: `scheduler.postTask` at
 /// background priority where the browser has it, a zero timeout elsewhere. Tasks posted
 /// this way run in the order they were posted.
-pub fn run_in_background(task: impl FnOnce() + 'static) {
+fn run_in_background(task: impl FnOnce() + 'static) {
     let scheduler = js_sys::Reflect::get(&window(), &JsValue::from_str("scheduler"))
         .ok()
         .filter(JsValue::is_object);
@@ -30,4 +30,11 @@ pub fn run_in_background(task: impl FnOnce() + 'static) {
     let task = Closure::once_into_js(task);
     // The returned promise only rejects if the task is aborted, which nothing here does.
     let _ = post_task.call2(&scheduler, &task, &options);
+}
+
+/// Runs `task` in the background once the next frame is painted. Tasks asked for while the
+/// same frame is pending run in the order they were asked for (the list's live counts
+/// before its overscan rows).
+pub fn after_next_paint(task: impl FnOnce() + 'static) {
+    request_animation_frame(move || run_in_background(task));
 }

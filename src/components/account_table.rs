@@ -26,7 +26,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::background::run_in_background;
+use crate::background::after_next_paint;
 use crate::components::Shared;
 use crate::components::company_search::account_href;
 use crate::components::hover_card::{CLOSE_DELAY, HoverAt, HoverCard, HoverControl, OPEN_DELAY};
@@ -146,10 +146,8 @@ pub fn AccountTable(
     let overscanned: RwSignal<Option<Shared<Evaluation>>> = RwSignal::new(None);
     Effect::new(move || {
         let current = evaluation.get();
-        request_animation_frame(move || {
-            run_in_background(move || {
-                overscanned.try_set(Some(current));
-            });
+        after_next_paint(move || {
+            overscanned.try_set(Some(current));
         });
     });
     let layout = Memo::new(move |_| {

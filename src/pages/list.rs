@@ -17,7 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::use_embed;
-use crate::background::run_in_background;
+use crate::background::after_next_paint;
 use crate::components::Shared;
 use crate::components::account_table::AccountTable;
 use crate::components::active_filters::ActiveFilters;
@@ -147,7 +147,7 @@ pub fn ListBuilder(
                 counts.try_set(Shared::new(next));
             }
         };
-        request_animation_frame(move || run_in_background(count_now));
+        after_next_paint(count_now);
     });
     let fatal = Memo::new(move |_| parsed.with(|p| p.fatal));
     let problems = Memo::new(move |_| {
