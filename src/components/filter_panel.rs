@@ -300,15 +300,17 @@ pub fn FacetGroup(
         }
     };
 
-    let badge = move || {
-        let n = active.get();
-        (n > 0).then(|| {
-            view! {
-                <span class="facet-badge" aria-label=format!("{n} selected")>
-                    {n}
-                </span>
-            }
-        })
+    // Always in the heading, hidden while nothing is selected: a click that selects a
+    // facet's first value changes a text and an attribute instead of inserting an element
+    // into the heading's flex row, which the list's frame would lay out again.
+    let badge = view! {
+        <span
+            class="facet-badge"
+            hidden=move || active.get() == 0
+            aria-label=move || format!("{} selected", active.get())
+        >
+            {move || active.get()}
+        </span>
     };
     let body_id_attr = body_id.clone();
     view! {
