@@ -197,16 +197,18 @@ async function timedClick(page, { facet, value, on, mode, timeout }) {
         // when the content under the pointer changed), the rest of its rendering and paint
         // follow, then the setTimeout(0) queued in the callback runs (listPainted).
         let frameStart = null;
+        // Once the frame is painted: done if it holds the new list, else the next frame.
+        const listFramePainted = () => {
+          if (!changed()) return waitForListFrame();
+          listPainted = performance.now();
+          listDom = lastListMutation;
+          finish();
+        };
         const waitForListFrame = () => {
           waitingFrame = true;
           requestAnimationFrame(() => {
             frameStart = performance.now();
-            afterRendering(() => {
-              if (!changed()) return waitForListFrame();
-              listPainted = performance.now();
-              listDom = lastListMutation;
-              finish();
-            });
+            afterRendering(listFramePainted);
           });
         };
         const listObserver = new MutationObserver((records) => {
@@ -247,12 +249,7 @@ async function timedClick(page, { facet, value, on, mode, timeout }) {
             t0 = frameStart = performance.now();
             input.click();
             clickReturned = performance.now();
-            afterRendering(() => {
-              if (!changed()) return waitForListFrame();
-              listPainted = performance.now();
-              listDom = lastListMutation;
-              finish();
-            });
+            afterRendering(listFramePainted);
           });
         } else {
           t0 = performance.now();
