@@ -2,18 +2,14 @@
 //! files may be cached for good.
 //!
 //! A strong entity tag names one exact byte sequence, so the brotli and gzip bodies of the
-//! dataset need tags of their own: [`tag_encoding`] appends `-br` / `-gzip` to the tag of a
-//! compressed response, and [`none_match`] strips that suffix again before comparing, so a
+//! dataset need tags of their own: [`with_encoding`] appends `-br` / `-gzip` to the tag of
+//! a compressed body, and [`none_match`] strips that suffix again before comparing, so a
 //! browser holding any representation of the current file gets its `304 Not Modified`.
 
-use axum::http::{HeaderValue, header};
-use axum::response::Response;
+use crate::encoding::Coding;
 
 #[cfg(test)]
 mod tests;
-
-/// Content codings the compression layer produces, as used in entity-tag suffixes.
-const ENCODINGS: [&str; 2] = ["br", "gzip"];
 
 /// Finds the entry of an `If-None-Match` header value that matches `etag` (a quoted strong
 /// tag), using the weak comparison RFC 9110 prescribes for this header.
@@ -31,29 +27,10 @@ pub(crate) fn none_match<'a>(if_none_match: &'a str, etag: &'a str) -> Option<&'
         .find(|entry| opaque(entry).map(strip_encoding) == Some(wanted))
 }
 
-/// Response middleware: gives a compressed response's entity tag the coding as a suffix.
-pub(crate) async fn tag_encoding(mut response: Response) -> Response {
-    let headers = response.headers();
-    let (Some(encoding), Some(etag)) = (
-        headers
-            .get(header::CONTENT_ENCODING)
-            .and_then(|v| v.to_str().ok()),
-        headers.get(header::ETAG).and_then(|v| v.to_str().ok()),
-    ) else {
-        return response;
-    };
-    if let Some(tagged) = with_encoding(etag, encoding)
-        && let Ok(value) = HeaderValue::from_str(&tagged)
-    {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
-}
-
 /// `"abc"` with coding `br` becomes `"abc-br"`; weakness is kept. `None` for a malformed
-/// tag or a coding we do not produce.
-pub(crate) fn with_encoding(etag: &str, encoding: &str) -> Option<String> {
-    let encoding = ENCODINGS.iter().find(|known| encoding.trim() == **known)?;
+/// tag.
+pub(crate) fn with_encoding(etag: &str, coding: Coding) -> Option<String> {
+    let encoding = coding.token();
     let weak = etag.starts_with("W/");
     let opaque = opaque(etag)?;
     Some(format!(
@@ -85,11 +62,11 @@ fn opaque(etag: &str) -> Option<&str> {
 
 /// `abc-br` → `abc`; anything else unchanged.
 fn strip_encoding(opaque: &str) -> &str {
-    ENCODINGS
+    Coding::ALL
         .iter()
-        .find_map(|encoding| {
+        .find_map(|coding| {
             opaque
-                .strip_suffix(encoding)
+                .strip_suffix(coding.token())
                 .and_then(|rest| rest.strip_suffix('-'))
         })
         .unwrap_or(opaque)

@@ -68,9 +68,18 @@ pub enum AppError {
         /// Seconds until a new attempt may succeed.
         retry_after: u64,
     },
-    /// A daily quota is used up.
+    /// A quota over a time window is used up; retry after the given number of seconds.
+    #[error("{message}")]
+    QuotaExceeded {
+        /// What is used up.
+        message: String,
+        /// Seconds until the allowance renews.
+        retry_after: u64,
+    },
+    /// A limit on what a user or organisation may keep is reached: something must be
+    /// deleted first.
     #[error("{0}")]
-    QuotaExceeded(String),
+    LimitReached(String),
     /// The dataset cannot be built or read right now.
     #[error("the dataset is not available right now")]
     DatasetUnavailable(#[source] anyhow::Error),
@@ -108,7 +117,8 @@ impl AppError {
             },
             AppError::Conflict(_) => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
-            AppError::QuotaExceeded(_) => "quota_exceeded",
+            AppError::QuotaExceeded { .. } => "quota_exceeded",
+            AppError::LimitReached(_) => "limit_reached",
             AppError::DatasetUnavailable(_) => "dataset_unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -127,8 +137,8 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Rejected { status, .. } => *status,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::RateLimited { .. } | AppError::QuotaExceeded(_) => {
+            AppError::Conflict(_) | AppError::LimitReached(_) => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } | AppError::QuotaExceeded { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
             AppError::DatasetUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -142,7 +152,14 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::NotFound => AppError::NoSuch("record"),
             StoreError::Conflict(message) => AppError::Conflict(message),
-            StoreError::QuotaExceeded(message) => AppError::QuotaExceeded(message),
+            StoreError::QuotaExceeded {
+                message,
+                retry_after,
+            } => AppError::QuotaExceeded {
+                message,
+                retry_after,
+            },
+            StoreError::LimitReached(message) => AppError::LimitReached(message),
             other => AppError::Internal(other.into()),
         }
     }
@@ -177,7 +194,9 @@ impl IntoResponse for AppError {
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let AppError::RateLimited { retry_after } = self {
+        if let AppError::RateLimited { retry_after } | AppError::QuotaExceeded { retry_after, .. } =
+            self
+        {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
         response

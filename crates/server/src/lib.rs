@@ -10,13 +10,15 @@
 //!   into the single-page app work.
 //!
 //! Every response carries the security headers of [`security`], and bodies are compressed
-//! (brotli or gzip) when the client accepts it.
+//! (brotli or gzip) when the client accepts it, large ones off the request threads
+//! ([`encoding`]).
 
 mod api;
 mod assets;
 mod auth;
 mod caching;
 pub mod email_rules;
+mod encoding;
 mod error;
 mod export;
 mod extract;
@@ -38,11 +40,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::Request;
 use tokio::net::TcpListener;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
 pub use security::CONTENT_SECURITY_POLICY;
+pub use store::quota::StorageLimits;
 pub use store::{Store, StoreError};
 pub use tenant_dataset::build_bytes as build_tenant_dataset;
 
@@ -83,6 +85,8 @@ pub struct Limits {
     pub body_bytes: usize,
     /// Largest request body of uploads (suppression lists, PRF batches).
     pub upload_bytes: usize,
+    /// What users and organisations may keep, and how fast they may write it.
+    pub storage: StorageLimits,
 }
 
 impl Default for Limits {
@@ -99,6 +103,7 @@ impl Default for Limits {
             dsr_per_day: 50,
             body_bytes: 64 * 1024,
             upload_bytes: 8 * 1024 * 1024,
+            storage: StorageLimits::default(),
         }
     }
 }
@@ -150,21 +155,19 @@ impl AppState {
         &self.config
     }
 
-    /// Builds every tenant's dataset now, so the first sign-in does not wait for it.
+    /// Builds every tenant's dataset now, with the brotli copy every browser asks for, so
+    /// the first sign-in does not wait for either.
     ///
     /// # Errors
-    /// When a dataset cannot be built.
+    /// When a dataset cannot be built or compressed.
     pub async fn warm_up(&self) -> anyhow::Result<()> {
         for tenant in self.store.tenant_ids().await? {
-            self.datasets.get(&self.store, tenant).await?;
+            let built = self.datasets.get(&self.store, tenant).await?;
+            built.encoded(encoding::Coding::Brotli).await?;
         }
         Ok(())
     }
 }
-
-/// Brotli quality for on-the-fly compression. The default (11) costs seconds per megabyte,
-/// far too slow for a dataset of tens of megabytes; 5 keeps most of the gain.
-const ON_THE_FLY_QUALITY: i32 = 5;
 
 /// The complete HTTP application.
 pub fn router(state: AppState) -> Router {
@@ -174,9 +177,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
 
     // Layers run outside in: the last added sees the request first and the response last.
-    app.layer(CompressionLayer::new().quality(CompressionLevel::Precise(ON_THE_FLY_QUALITY)))
-        // Sees the compressed response, so it can tell representations apart in the ETag.
-        .layer(axum::middleware::map_response(caching::tag_encoding))
+    app.layer(axum::middleware::from_fn(encoding::compress))
         .layer(axum::middleware::from_fn(assets::cache_policy))
         .layer(
             // Method and path only: query strings could one day carry search criteria, and

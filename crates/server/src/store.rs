@@ -14,6 +14,7 @@ pub(crate) mod audit;
 pub(crate) mod dsr;
 pub(crate) mod exports;
 pub(crate) mod lists;
+pub mod quota;
 pub(crate) mod rules;
 pub(crate) mod searches;
 pub(crate) mod suppression;
@@ -29,9 +30,10 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
+    include_str!("../migrations/0003_quotas.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.
@@ -46,9 +48,17 @@ pub enum StoreError {
     /// The change conflicts with existing data (a duplicate name, for instance).
     #[error("{0}")]
     Conflict(String),
-    /// A daily quota is used up; nothing was changed.
+    /// A quota over a time window is used up; nothing was changed.
+    #[error("{message}")]
+    QuotaExceeded {
+        /// What is used up, for the person who asked.
+        message: String,
+        /// Seconds until the allowance renews.
+        retry_after: u64,
+    },
+    /// A limit on what a user or organisation may keep is reached; nothing was changed.
     #[error("{0}")]
-    QuotaExceeded(String),
+    LimitReached(String),
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

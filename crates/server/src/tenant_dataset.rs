@@ -7,6 +7,10 @@
 //! (import, erasure, objection) or licence change yields a new dataset and a new `ETag`.
 //! The entity tag (the SHA-256 of the bytes) doubles as the dataset version that saved
 //! searches remember.
+//!
+//! Each version is compressed at most once per content coding, on the blocking pool, and
+//! kept beside the bytes ([`TenantDataset::encoded`]): every browser asks for brotli, and
+//! compressing megabytes per download would stall the server.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,8 +19,9 @@ use anyhow::Context as _;
 use axum::body::Bytes;
 use clearlist_engine::dataset::{Dataset, build};
 use sha2::{Digest as _, Sha256};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 
+use crate::encoding::{Coding, STORED_QUALITY};
 use crate::store::Store;
 
 /// One built dataset.
@@ -28,6 +33,8 @@ pub(crate) struct TenantDataset {
     pub(crate) etag: String,
     /// The same data decoded, for server-side queries.
     pub(crate) dataset: Dataset,
+    /// `bytes` in each coding of [`Coding::ALL`], once asked for.
+    encoded: [OnceCell<Bytes>; Coding::ALL.len()],
     key: CacheKey,
 }
 
@@ -35,6 +42,36 @@ impl TenantDataset {
     /// The dataset version (the entity tag without quotes).
     pub(crate) fn version(&self) -> &str {
         self.etag.trim_matches('"')
+    }
+
+    /// The bytes in `coding`, compressed on the blocking pool the first time they are asked
+    /// for; requests arriving meanwhile wait for that one compression.
+    pub(crate) async fn encoded(self: &Arc<Self>, coding: Coding) -> anyhow::Result<Bytes> {
+        let index = Coding::ALL
+            .iter()
+            .position(|known| *known == coding)
+            .unwrap_or_default();
+        let cell = &self.encoded[index];
+        let encoded = cell
+            .get_or_try_init(|| {
+                let bytes = self.bytes.clone();
+                async move {
+                    let encoded = tokio::task::spawn_blocking(move || {
+                        coding.compress(&bytes, STORED_QUALITY)
+                    })
+                    .await
+                    .context("dataset compression task")?
+                    .context("compressing the dataset")?;
+                    tracing::info!(
+                        coding = coding.token(),
+                        bytes = encoded.len(),
+                        "dataset compressed"
+                    );
+                    anyhow::Ok(Bytes::from(encoded))
+                }
+            })
+            .await?;
+        Ok(encoded.clone())
     }
 }
 
@@ -88,6 +125,7 @@ fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
         bytes: Bytes::from(bytes),
         etag,
         dataset,
+        encoded: Default::default(),
         key,
     })
 }

@@ -1,4 +1,5 @@
 use super::{is_fingerprinted, none_match, with_encoding};
+use crate::encoding::Coding;
 
 const TAG: &str = "\"0123abcd\"";
 
@@ -27,17 +28,19 @@ fn if_none_match() {
 
 #[test]
 fn encoding_suffix() {
-    assert_eq!(with_encoding(TAG, "br").as_deref(), Some("\"0123abcd-br\""));
     assert_eq!(
-        with_encoding(TAG, "gzip").as_deref(),
+        with_encoding(TAG, Coding::Brotli).as_deref(),
+        Some("\"0123abcd-br\"")
+    );
+    assert_eq!(
+        with_encoding(TAG, Coding::Gzip).as_deref(),
         Some("\"0123abcd-gzip\"")
     );
     assert_eq!(
-        with_encoding("W/\"x\"", "br").as_deref(),
+        with_encoding("W/\"x\"", Coding::Brotli).as_deref(),
         Some("W/\"x-br\"")
     );
-    assert_eq!(with_encoding(TAG, "deflate"), None);
-    assert_eq!(with_encoding("bare", "br"), None);
+    assert_eq!(with_encoding("bare", Coding::Brotli), None);
 }
 
 #[track_caller]

@@ -14,12 +14,14 @@
 //! has not allowed email download, or lacks a lawful basis under its country's rule.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clearlist_engine::dataset::Dataset;
 use clearlist_engine::pseudonym::Pseudonym;
 use clearlist_engine::suppression::SuppressionSet;
 use serde::{Deserialize, Serialize};
@@ -108,6 +110,20 @@ impl Plan {
         bases
     }
 
+    /// The export file (CPU work proportional to the rows: run it on the blocking pool).
+    fn csv(&self) -> Result<Vec<u8>, csv::Error> {
+        csv_file::write(self.rows.iter().map(|(row, rule)| {
+            let (company, domain) = self.company(row.contact.account_id);
+            csv_file::Row {
+                contact: &row.contact,
+                company,
+                domain,
+                rule: *rule,
+                source: &row.source,
+            }
+        }))
+    }
+
     fn company(&self, account_id: u32) -> (&str, &str) {
         let data = &self.run.dataset.dataset;
         data.row_of(account_id)
@@ -188,17 +204,13 @@ async fn export(
 
     // The file is complete before anything is recorded, and recorded before it is sent:
     // nothing can fail between the audit commit and the first byte.
-    let csv = csv_file::write(plan.rows.iter().map(|(row, rule)| {
-        let (company, domain) = plan.company(row.contact.account_id);
-        csv_file::Row {
-            contact: &row.contact,
-            company,
-            domain,
-            rule: *rule,
-            source: &row.source,
-        }
-    }))
+    let (plan, csv) = tokio::task::spawn_blocking(move || {
+        let csv = plan.csv();
+        (plan, csv)
+    })
+    .await
     .map_err(|err| AppError::Internal(err.into()))?;
+    let csv = csv.map_err(|err| AppError::Internal(err.into()))?;
     let excluded = json!(plan.excluded());
     let record = NewExport {
         tenant: caller.tenant_id(),
@@ -216,7 +228,7 @@ async fn export(
         .record_export(record, state.config.limits.exports_per_day)
         .await
         .map_err(|err| match err {
-            StoreError::QuotaExceeded(message) => AppError::QuotaExceeded(message),
+            quota @ StoreError::QuotaExceeded { .. } => quota.into(),
             // Fail closed: without its audit entry, no export leaves the server.
             other => AppError::Internal(anyhow::Error::new(other).context("recording an export")),
         })?;
@@ -325,14 +337,39 @@ async fn plan(
             .map(Pseudonym)
             .collect(),
     );
-    let rules = Rules {
-        suppression: &suppression,
-        email: &inputs.rules,
-    };
-    let data = &run.dataset.dataset;
+    // Sorting a list's contacts into rows and left-outs is CPU work proportional to the
+    // list: the blocking pool does it, not a thread that answers requests.
+    let dataset = Arc::clone(&run.dataset);
+    let email = inputs.rules;
+    let contacts = inputs.contacts;
+    let (rows, left_out) = tokio::task::spawn_blocking(move || {
+        let rules = Rules {
+            suppression: &suppression,
+            email: &email,
+        };
+        sort_contacts(&dataset.dataset, &rules, contacts)
+    })
+    .await
+    .map_err(|err| AppError::Internal(err.into()))?;
+    Ok(Plan {
+        list_id,
+        list_name,
+        run,
+        rows,
+        left_out,
+    })
+}
+
+/// Rows an export may hold, and the contacts it must leave out with the reason.
+type Sorted = (
+    Vec<(VaultContact, B2bRule)>,
+    Vec<(VaultContact, Exclusion, B2bRule)>,
+);
+
+fn sort_contacts(data: &Dataset, rules: &Rules<'_>, contacts: Vec<VaultContact>) -> Sorted {
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
-    for row in inputs.contacts {
+    for row in contacts {
         let domain = data
             .row_of(row.contact.account_id)
             .map_or("", |r| data.domain(r));
@@ -342,11 +379,5 @@ async fn plan(
             None => rows.push((row, rule)),
         }
     }
-    Ok(Plan {
-        list_id,
-        list_name,
-        run,
-        rows,
-        left_out,
-    })
+    (rows, left_out)
 }

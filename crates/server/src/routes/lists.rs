@@ -86,6 +86,7 @@ async fn create(
     let list = state
         .store
         .create_list(
+            state.config.limits.storage,
             tenant,
             caller.user.id,
             NewList {
@@ -147,6 +148,7 @@ async fn change(
     let list = state
         .store
         .change_list(
+            state.config.limits.storage,
             tenant,
             caller.user.id,
             id,
@@ -191,7 +193,14 @@ async fn snapshot(
     // The store writes the snapshot only if the definition is still the one that ran.
     let list = state
         .store
-        .set_list_snapshot(tenant, id, definition, run.account_ids)
+        .set_list_snapshot(
+            state.config.limits.storage,
+            caller.user.id,
+            tenant,
+            id,
+            definition,
+            run.account_ids,
+        )
         .await
         .map_err(|err| not_found_as(err, "list"))?;
     Ok(Json(list))
@@ -226,7 +235,13 @@ async fn assign(
         .collect();
     let outcome = state
         .store
-        .assign_list(caller.tenant_id(), caller.user.id, id, users)
+        .assign_list(
+            state.config.limits.storage,
+            caller.tenant_id(),
+            caller.user.id,
+            id,
+            users,
+        )
         .await
         .map_err(|err| not_found_as(err, "list"))?;
     match outcome {

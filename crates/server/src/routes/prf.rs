@@ -84,11 +84,13 @@ async fn evaluate(
                 .map(|element| URL_SAFE_NO_PAD.encode(element))
                 .collect(),
         })),
-        PrfOutcome::OverQuota => Err(AppError::QuotaExceeded(format!(
-            "this batch of {count} would exceed your daily allowance of {} email \
-             pseudonyms; nothing was evaluated; the allowance renews at midnight UTC",
-            limits.prf_per_day
-        ))),
+        PrfOutcome::OverQuota(refused) => Err(refused
+            .into_error(format!(
+                "this batch of {count} would exceed your daily allowance of {} email \
+                 pseudonyms; nothing was evaluated; the allowance renews at midnight UTC",
+                limits.prf_per_day
+            ))
+            .into()),
         PrfOutcome::Malformed { index } => Err(malformed(index)),
     }
 }

@@ -104,6 +104,7 @@ async fn create(
     let search = state
         .store
         .create_search(
+            state.config.limits.storage,
             tenant,
             caller.user.id,
             NewSearch {
@@ -143,6 +144,7 @@ async fn change(
     let search = state
         .store
         .change_search(
+            state.config.limits.storage,
             caller.tenant_id(),
             caller.user.id,
             id,
@@ -239,6 +241,7 @@ async fn acknowledge(
     let search = state
         .store
         .set_search_baseline(
+            state.config.limits.storage,
             tenant,
             caller.user.id,
             id,

@@ -92,7 +92,12 @@ async fn create(
     let list = validated(body)?;
     let summary = state
         .store
-        .create_suppression_list(caller.tenant_id(), caller.user.id, list)
+        .create_suppression_list(
+            state.config.limits.storage,
+            caller.tenant_id(),
+            caller.user.id,
+            list,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(summary.into())))
 }

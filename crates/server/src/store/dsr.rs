@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::usage::{self, Quota};
 use super::vault::{self, VaultContact};
-use super::{StoreError, StoreResult, audit, exports, pseudonym_to_sql, suppression};
+use super::{StoreResult, audit, exports, pseudonym_to_sql, suppression};
 
 /// A vault contact with the name of the company they work at.
 #[derive(Clone, Debug)]
@@ -169,20 +169,19 @@ pub(crate) struct Request {
 
 /// Charges one request to the Administrator's daily quota.
 fn charge(tx: &Transaction<'_>, request: &Request) -> StoreResult<()> {
-    if usage::consume(
+    usage::consume(
         tx,
         request.user,
         Quota::DataSubjectRequests,
         1,
         request.daily_limit,
-    )? {
-        Ok(())
-    } else {
-        Err(StoreError::QuotaExceeded(format!(
+    )?
+    .map_err(|refused| {
+        refused.into_error(format!(
             "you have made today's {} data-subject requests; more tomorrow (UTC)",
             request.daily_limit
-        )))
-    }
+        ))
+    })
 }
 
 impl super::Store {

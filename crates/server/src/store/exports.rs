@@ -189,17 +189,18 @@ impl super::Store {
         daily_limit: u64,
     ) -> StoreResult<i64> {
         self.write(move |tx| {
-            if !super::usage::consume(
+            super::usage::consume(
                 tx,
                 export.user,
                 super::usage::Quota::Exports,
                 1,
                 daily_limit,
-            )? {
-                return Err(super::StoreError::QuotaExceeded(format!(
+            )?
+            .map_err(|refused| {
+                refused.into_error(format!(
                     "you have used today's {daily_limit} exports; more tomorrow (UTC)"
-                )));
-            }
+                ))
+            })?;
             let id = record(tx, &export)?;
             super::audit::record(
                 tx,

@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
+use super::quota::{self, Kept, StorageLimits};
 use super::{OptionalRow as _, StoreError, StoreResult, audit, now};
 
 /// A saved list as the API shows it: ids and counts, never personal data.
@@ -125,9 +126,11 @@ pub(crate) fn snapshots(
     Ok(found)
 }
 
-/// Columns of [`list_row`]; `json_array_length` counts a snapshot without decoding it.
+/// Columns of [`list_row`]; a snapshot's size is kept beside it, so listing lists parses
+/// none of them.
 const LIST_SELECT: &str = "SELECT l.id, l.name, l.definition, l.owner_id, l.shared,
-        json_array_length(l.snapshot), l.snapshot_at, l.created_at, l.updated_at
+        CASE WHEN l.snapshot IS NULL THEN NULL ELSE l.snapshot_size END, l.snapshot_at,
+        l.created_at, l.updated_at
      FROM lists l";
 
 /// The visibility condition for `?1` = tenant, `?2` = the Read-Only viewer's id (or NULL
@@ -250,19 +253,24 @@ pub(crate) fn definition(conn: &Connection, tenant: i64, id: i64) -> StoreResult
     .found()
 }
 
-/// Creates a list with its snapshot, and audits it.
+/// Creates a list with its snapshot, and audits it, if the owner and the organisation
+/// have room for it.
 pub(crate) fn create(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     owner: i64,
     list: &NewList,
 ) -> StoreResult<ListRecord> {
+    quota::charge_write(tx, limits, owner)?;
+    quota::room_for(tx, limits, Kept::Lists, tenant, owner)?;
+    quota::room_for_accounts(tx, limits, tenant, list.snapshot.len(), 0)?;
     let id = next_id(tx)?;
     let at = now();
     tx.execute(
         "INSERT INTO lists (id, tenant_id, owner_id, name, definition, shared, snapshot,
-             snapshot_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?7, ?7)",
+             snapshot_size, snapshot_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?8, ?8)",
         params![
             id,
             tenant,
@@ -270,6 +278,7 @@ pub(crate) fn create(
             list.name,
             list.definition,
             snapshot_json(&list.snapshot)?,
+            list.snapshot.len(),
             at
         ],
     )?;
@@ -287,12 +296,14 @@ pub(crate) fn create(
 /// (`list.rename`, `list.redefine`, `list.share`).
 pub(crate) fn change(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     actor: i64,
     id: i64,
     change: &ListChange,
 ) -> StoreResult<ListRecord> {
     let before = get(tx, tenant, Viewer::Everything, id)?;
+    quota::charge_write(tx, limits, actor)?;
     let at = now();
     let record = |action: &str, detail: serde_json::Value| {
         audit::record(tx, Some(tenant), Some(actor), action, &detail)
@@ -305,10 +316,13 @@ pub(crate) fn change(
         record("list.rename", json!({ "list": id }))?;
     }
     if let Some((definition, snapshot)) = &change.definition {
+        let removed = before.snapshot.map_or(0, |info| info.accounts);
+        quota::room_for_accounts(tx, limits, tenant, snapshot.len(), removed)?;
         tx.execute(
-            "UPDATE lists SET definition = ?1, snapshot = ?2, snapshot_at = ?3, updated_at = ?3
-             WHERE id = ?4",
-            params![definition, snapshot_json(snapshot)?, at, id],
+            "UPDATE lists SET definition = ?1, snapshot = ?2, snapshot_size = ?3,
+                 snapshot_at = ?4, updated_at = ?4
+             WHERE id = ?5",
+            params![definition, snapshot_json(snapshot)?, snapshot.len(), at, id],
         )?;
         if *definition != before.definition {
             record("list.redefine", json!({ "list": id }))?;
@@ -328,21 +342,27 @@ pub(crate) fn change(
 /// snapshot was computed from); [`StoreError::Conflict`] if it changed meanwhile.
 pub(crate) fn set_snapshot(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
+    actor: i64,
     tenant: i64,
     id: i64,
     definition: &str,
     snapshot: &[u32],
 ) -> StoreResult<ListRecord> {
-    let current = self::definition(tx, tenant, id)?;
-    if current != definition {
+    let before = get(tx, tenant, Viewer::Everything, id)?;
+    if before.definition != definition {
         return Err(StoreError::Conflict(
             "the list's definition changed while its snapshot was taken; try again".to_owned(),
         ));
     }
+    quota::charge_write(tx, limits, actor)?;
+    let removed = before.snapshot.map_or(0, |info| info.accounts);
+    quota::room_for_accounts(tx, limits, tenant, snapshot.len(), removed)?;
     let at = now();
     tx.execute(
-        "UPDATE lists SET snapshot = ?1, snapshot_at = ?2, updated_at = ?2 WHERE id = ?3",
-        params![snapshot_json(snapshot)?, at, id],
+        "UPDATE lists SET snapshot = ?1, snapshot_size = ?2, snapshot_at = ?3, updated_at = ?3
+         WHERE id = ?4",
+        params![snapshot_json(snapshot)?, snapshot.len(), at, id],
     )?;
     get(tx, tenant, Viewer::Everything, id)
 }
@@ -350,12 +370,14 @@ pub(crate) fn set_snapshot(
 /// Replaces the set of users a list is assigned to, if every one is a user of `tenant`.
 pub(crate) fn assign(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     actor: i64,
     id: i64,
     users: &[i64],
 ) -> StoreResult<Assignment> {
     get(tx, tenant, Viewer::Everything, id)?;
+    quota::charge_write(tx, limits, actor)?;
     let mut is_user = tx.prepare("SELECT 1 FROM users WHERE id = ?1 AND tenant_id = ?2")?;
     for &user in users {
         if is_user
@@ -490,49 +512,55 @@ impl super::Store {
         self.read(move |conn| definition(conn, tenant, id)).await
     }
 
-    /// Creates a list.
+    /// Creates a list, within `limits`.
     pub(crate) async fn create_list(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         owner: i64,
         list: NewList,
     ) -> StoreResult<ListRecord> {
-        self.write(move |tx| create(tx, tenant, owner, &list)).await
+        self.write(move |tx| create(tx, &limits, tenant, owner, &list))
+            .await
     }
 
-    /// Changes a list.
+    /// Changes a list, within `limits`.
     pub(crate) async fn change_list(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         actor: i64,
         id: i64,
         list_change: ListChange,
     ) -> StoreResult<ListRecord> {
-        self.write(move |tx| change(tx, tenant, actor, id, &list_change))
+        self.write(move |tx| change(tx, &limits, tenant, actor, id, &list_change))
             .await
     }
 
-    /// Replaces a list's snapshot if its definition is unchanged.
+    /// Replaces a list's snapshot if its definition is unchanged, within `limits`.
     pub(crate) async fn set_list_snapshot(
         &self,
+        limits: StorageLimits,
+        actor: i64,
         tenant: i64,
         id: i64,
         definition: String,
         snapshot: Vec<u32>,
     ) -> StoreResult<ListRecord> {
-        self.write(move |tx| set_snapshot(tx, tenant, id, &definition, &snapshot))
+        self.write(move |tx| set_snapshot(tx, &limits, actor, tenant, id, &definition, &snapshot))
             .await
     }
 
-    /// Replaces a list's assignees.
+    /// Replaces a list's assignees, within `limits`.
     pub(crate) async fn assign_list(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         actor: i64,
         id: i64,
         users: Vec<i64>,
     ) -> StoreResult<Assignment> {
-        self.write(move |tx| assign(tx, tenant, actor, id, &users))
+        self.write(move |tx| assign(tx, &limits, tenant, actor, id, &users))
             .await
     }
 

@@ -7,6 +7,7 @@
 use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
+use super::quota::{self, Kept, StorageLimits};
 use super::{OptionalRow as _, StoreError, StoreResult, now};
 
 /// A saved search as the API shows it (the baseline's ids stay on the server).
@@ -152,18 +153,23 @@ pub(crate) fn baseline(
     })
 }
 
-/// Saves a search with its baseline.
+/// Saves a search with its baseline, if the owner and the organisation have room for it.
 pub(crate) fn create(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     owner: i64,
     search: &NewSearch,
 ) -> StoreResult<SearchRecord> {
+    quota::charge_write(tx, limits, owner)?;
+    quota::room_for(tx, limits, Kept::Searches, tenant, owner)?;
+    let baseline = baseline_ids(&search.matches);
+    quota::room_for_accounts(tx, limits, tenant, baseline.len(), 0)?;
     let at = now();
     tx.execute(
         "INSERT INTO searches (tenant_id, owner_id, name, definition, alerts, baseline_version,
-             baseline, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+             baseline, baseline_size, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![
             tenant,
             owner,
@@ -171,7 +177,8 @@ pub(crate) fn create(
             search.definition,
             search.alerts,
             search.version,
-            baseline_json(&search.matches)?,
+            baseline_json(&baseline)?,
+            baseline.len(),
             at
         ],
     )?;
@@ -181,12 +188,14 @@ pub(crate) fn create(
 /// Renames a search or turns its alerts on or off.
 pub(crate) fn change(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     owner: i64,
     id: i64,
     change: &SearchChange,
 ) -> StoreResult<SearchRecord> {
     get(tx, tenant, owner, id)?;
+    quota::charge_write(tx, limits, owner)?;
     let at = now();
     if let Some(name) = &change.name {
         tx.execute(
@@ -206,6 +215,7 @@ pub(crate) fn change(
 /// Replaces a search's baseline with `matches` on dataset `version`.
 pub(crate) fn set_baseline(
     tx: &Transaction<'_>,
+    limits: &StorageLimits,
     tenant: i64,
     owner: i64,
     id: i64,
@@ -213,9 +223,31 @@ pub(crate) fn set_baseline(
     matches: &[u32],
 ) -> StoreResult<SearchRecord> {
     get(tx, tenant, owner, id)?;
+    quota::charge_write(tx, limits, owner)?;
+    let held: i64 = tx.query_row(
+        "SELECT baseline_size FROM searches WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let baseline = baseline_ids(matches);
+    quota::room_for_accounts(
+        tx,
+        limits,
+        tenant,
+        baseline.len(),
+        u64::try_from(held).unwrap_or(0),
+    )?;
     tx.execute(
-        "UPDATE searches SET baseline_version = ?1, baseline = ?2, updated_at = ?3 WHERE id = ?4",
-        params![version, baseline_json(matches)?, now(), id],
+        "UPDATE searches SET baseline_version = ?1, baseline = ?2, baseline_size = ?3,
+             updated_at = ?4
+         WHERE id = ?5",
+        params![
+            version,
+            baseline_json(&baseline)?,
+            baseline.len(),
+            now(),
+            id
+        ],
     )?;
     get(tx, tenant, owner, id)
 }
@@ -233,11 +265,15 @@ pub(crate) fn delete(tx: &Transaction<'_>, tenant: i64, owner: i64, id: i64) -> 
 }
 
 /// A baseline as stored: the ids ascending, so membership is a binary search.
-fn baseline_json(matches: &[u32]) -> StoreResult<String> {
+fn baseline_ids(matches: &[u32]) -> Vec<u32> {
     let mut sorted = matches.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    serde_json::to_string(&sorted).map_err(|err| StoreError::Corrupt(err.to_string()))
+    sorted
+}
+
+fn baseline_json(baseline: &[u32]) -> StoreResult<String> {
+    serde_json::to_string(baseline).map_err(|err| StoreError::Corrupt(err.to_string()))
 }
 
 impl super::Store {
@@ -267,39 +303,42 @@ impl super::Store {
             .await
     }
 
-    /// Saves a search.
+    /// Saves a search, within `limits`.
     pub(crate) async fn create_search(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         owner: i64,
         search: NewSearch,
     ) -> StoreResult<SearchRecord> {
-        self.write(move |tx| create(tx, tenant, owner, &search))
+        self.write(move |tx| create(tx, &limits, tenant, owner, &search))
             .await
     }
 
-    /// Changes a search.
+    /// Changes a search, within `limits`.
     pub(crate) async fn change_search(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         owner: i64,
         id: i64,
         search_change: SearchChange,
     ) -> StoreResult<SearchRecord> {
-        self.write(move |tx| change(tx, tenant, owner, id, &search_change))
+        self.write(move |tx| change(tx, &limits, tenant, owner, id, &search_change))
             .await
     }
 
-    /// Resets a search's baseline.
+    /// Resets a search's baseline, within `limits`.
     pub(crate) async fn set_search_baseline(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         owner: i64,
         id: i64,
         version: String,
         matches: Vec<u32>,
     ) -> StoreResult<SearchRecord> {
-        self.write(move |tx| set_baseline(tx, tenant, owner, id, &version, &matches))
+        self.write(move |tx| set_baseline(tx, &limits, tenant, owner, id, &version, &matches))
             .await
     }
 

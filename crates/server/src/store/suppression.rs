@@ -12,6 +12,7 @@ use std::sync::Arc;
 use clearlist_engine::pseudonym::{ElementBytes, PseudonymError, PseudonymKey};
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
+use super::quota::{self, Kept, StorageLimits};
 use super::{OptionalRow as _, StoreError, StoreResult, now, pseudonym_from_sql, pseudonym_to_sql};
 
 /// A suppression list without its entries, as the index shows it.
@@ -74,7 +75,7 @@ pub(crate) enum PrfOutcome {
     Evaluated(Vec<ElementBytes>),
     /// The quota cannot pay for the batch: nothing evaluated or spent (the refusal is
     /// audited).
-    OverQuota,
+    OverQuota(super::usage::Refused),
     /// This element is not a valid point: nothing evaluated or spent.
     Malformed {
         /// Its position in the batch.
@@ -261,11 +262,16 @@ impl super::Store {
     /// Creates a suppression list and audits it (counts only) in one transaction.
     pub(crate) async fn create_suppression_list(
         &self,
+        limits: StorageLimits,
         tenant: i64,
         user: i64,
         list: NewList,
     ) -> StoreResult<ListSummary> {
         self.write(move |tx| {
+            quota::charge_write(tx, &limits, user)?;
+            quota::room_for(tx, &limits, Kept::SuppressionLists, tenant, user)?;
+            let entries = list.pseudonyms.len() + list.domains.len();
+            quota::room_for_entries(tx, &limits, tenant, entries)?;
             let summary = create(tx, tenant, user, &list)?;
             super::audit::record(
                 tx,
@@ -329,7 +335,7 @@ impl super::Store {
                 amount,
                 batch.per_day,
             )?;
-            if !paid {
+            if let Err(refused) = paid {
                 // A refusal is the signal of someone probing the oracle: keep a trace.
                 super::audit::record(
                     &tx,
@@ -339,7 +345,7 @@ impl super::Store {
                     &serde_json::json!({ "count": count, "reason": "quota" }),
                 )?;
                 tx.commit()?;
-                return Ok(PrfOutcome::OverQuota);
+                return Ok(PrfOutcome::OverQuota(refused));
             }
             let evaluated = match key.evaluate_blinded(&batch.blinded) {
                 Ok(evaluated) => evaluated,

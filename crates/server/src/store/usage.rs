@@ -1,20 +1,29 @@
-//! Daily quotas per user (exports, PRF evaluations), counted in the database so they hold
-//! across restarts and across server processes sharing the file.
+//! Quotas per user over a time window (exports and data-subject requests per UTC day, PRF
+//! evaluations per day, writes of stored objects per minute), counted in the database so
+//! they hold across restarts and across server processes sharing it.
 
 use rusqlite::{Connection, params};
 
-use super::{StoreResult, now};
+use super::{StoreError, StoreResult, now};
 
 /// What a quota counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Quota {
-    /// Exports run.
+    /// Exports run, per day.
     Exports,
-    /// Oblivious PRF elements evaluated.
+    /// Oblivious PRF elements evaluated, per day.
     PrfEvaluations,
-    /// Data-subject requests handled.
+    /// Data-subject requests handled, per day.
     DataSubjectRequests,
+    /// Writes of stored objects (lists, snapshots, searches, suppression lists), per
+    /// minute: what keeps one session from filling the database in a loop.
+    StoredWrites,
 }
+
+/// The length of a quota's window, in seconds. Windows are aligned to the Unix epoch, so
+/// a day is a UTC day.
+const DAY: i64 = 86_400;
+const MINUTE: i64 = 60;
 
 impl Quota {
     fn slug(self) -> &'static str {
@@ -22,30 +31,52 @@ impl Quota {
             Quota::Exports => "exports",
             Quota::PrfEvaluations => "prf",
             Quota::DataSubjectRequests => "dsr",
+            Quota::StoredWrites => "writes",
+        }
+    }
+
+    fn window(self) -> i64 {
+        match self {
+            Quota::Exports | Quota::PrfEvaluations | Quota::DataSubjectRequests => DAY,
+            Quota::StoredWrites => MINUTE,
         }
     }
 }
 
-/// The current UTC day number.
-fn today() -> i64 {
-    now().div_euclid(86_400)
+/// A quota refused a charge: nothing was counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Refused {
+    /// Seconds until the window ends and the allowance renews (at least 1).
+    pub(crate) retry_after: u64,
 }
 
-/// Adds `amount` to today's count if the total stays within `limit`; returns whether it
-/// did. Run it inside the transaction of the work it pays for, so a refused or failed
-/// request costs nothing.
+impl Refused {
+    /// The store error for this refusal, with the message the person will read.
+    pub(crate) fn into_error(self, message: String) -> StoreError {
+        StoreError::QuotaExceeded {
+            message,
+            retry_after: self.retry_after,
+        }
+    }
+}
+
+/// Adds `amount` to the current window's count if the total stays within `limit`. Run it
+/// inside the transaction of the work it pays for, so a refused or failed request costs
+/// nothing.
 pub(crate) fn consume(
     conn: &Connection,
     user: i64,
     quota: Quota,
     amount: u64,
     limit: u64,
-) -> StoreResult<bool> {
-    let day = today();
+) -> StoreResult<Result<(), Refused>> {
+    let at = now();
+    let window = quota.window();
+    let period = at.div_euclid(window);
     let used: i64 = conn
         .query_row(
-            "SELECT count FROM usage WHERE user_id = ?1 AND day = ?2 AND kind = ?3",
-            params![user, day, quota.slug()],
+            "SELECT count FROM usage WHERE user_id = ?1 AND period = ?2 AND kind = ?3",
+            params![user, period, quota.slug()],
             |r| r.get(0),
         )
         .or_else(|err| match err {
@@ -54,13 +85,23 @@ pub(crate) fn consume(
         })?;
     let used = u64::try_from(used).unwrap_or(0);
     if used.saturating_add(amount) > limit {
-        return Ok(false);
+        let retry_after = (period + 1) * window - at;
+        return Ok(Err(Refused {
+            retry_after: u64::try_from(retry_after).unwrap_or(1).max(1),
+        }));
+    }
+    if window < DAY {
+        // Short windows leave a row a minute behind: keep only the current one.
+        conn.execute(
+            "DELETE FROM usage WHERE user_id = ?1 AND kind = ?2 AND period < ?3",
+            params![user, quota.slug(), period],
+        )?;
     }
     let amount = i64::try_from(amount).unwrap_or(i64::MAX);
     conn.execute(
-        "INSERT INTO usage (user_id, day, kind, count) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (user_id, day, kind) DO UPDATE SET count = count + ?4",
-        params![user, day, quota.slug(), amount],
+        "INSERT INTO usage (user_id, period, kind, count) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user_id, period, kind) DO UPDATE SET count = count + ?4",
+        params![user, period, quota.slug(), amount],
     )?;
-    Ok(true)
+    Ok(Ok(()))
 }

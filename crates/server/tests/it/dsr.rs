@@ -418,10 +418,5 @@ async fn an_objection_survives_a_re_import_and_requests_have_a_daily_quota() {
     let access = admin.post("/api/dsr/access", &body).await;
     crate::json_with(access, reqwest::StatusCode::OK).await;
     let third = admin.post("/api/dsr/access", &body).await;
-    crate::expect_error(
-        third,
-        reqwest::StatusCode::TOO_MANY_REQUESTS,
-        "quota_exceeded",
-    )
-    .await;
+    crate::expect_quota_exceeded(third, 86_400).await;
 }

@@ -330,12 +330,7 @@ async fn exports_have_a_daily_quota_per_user() {
     let path = format!("/api/lists/{}/exports", f.list);
     let body = json!({ "password": PASSWORD });
     assert_eq!(admin.post(&path, &body).await.status(), StatusCode::OK);
-    expect_error(
-        admin.post(&path, &body).await,
-        StatusCode::TOO_MANY_REQUESTS,
-        "quota_exceeded",
-    )
-    .await;
+    crate::expect_quota_exceeded(admin.post(&path, &body).await, 86_400).await;
     assert_eq!(count(&server.sql(), "SELECT count(*) FROM exports"), 1);
 }
 

@@ -12,8 +12,10 @@ mod dsr;
 mod durability;
 mod exports;
 mod lists;
+mod load;
 mod prf;
 mod privacy;
+mod quotas;
 mod rules;
 mod searches;
 mod session;
@@ -37,6 +39,8 @@ const INDEX_HTML: &str = "<!doctype html><html><head><title>Clearlist test</titl
 
 /// Accounts in the template vault.
 pub(crate) const ACCOUNTS: u32 = 400;
+/// Accounts in the large template vault (a dataset of about 1.5 MB).
+pub(crate) const LARGE_ACCOUNTS: u32 = 10_000;
 /// Seed of the template vault.
 pub(crate) const SEED: u64 = 7;
 /// Every test user's password.
@@ -75,39 +79,47 @@ pub(crate) fn email(tenant: Tenant, role: Role) -> String {
 /// The template database, built once per test binary.
 fn template() -> &'static Path {
     static TEMPLATE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("template.sqlite");
-        let store = Store::open(&path).expect("open template");
-        let vault = clearlist_engine::generate::generate(
-            &clearlist_engine::generate::GenerateConfig::new(ACCOUNTS, SEED),
-        );
-        setup::import_vault(&store, vault, "test vault").expect("import");
-        let segments = setup::top_segments(&store, 5).expect("segments");
-        for (tenant, name, licensed) in [
-            (Tenant::Acme, "Acme", &segments[..3]),
-            (Tenant::Globex, "Globex", &segments[3..]),
-        ] {
-            let created = setup::create_tenant(&store, name, licensed).expect("tenant");
-            assert_eq!(created.id, tenant.id());
-            for role in Role::ALL {
-                let name = format!("{name} {role}");
-                setup::create_user(
-                    &store,
-                    tenant.id(),
-                    &email(tenant, role),
-                    &name,
-                    role,
-                    PASSWORD,
-                )
-                .expect("user");
-            }
+    &TEMPLATE.get_or_init(|| build_template(ACCOUNTS)).1
+}
+
+/// A template of [`LARGE_ACCOUNTS`] accounts, for tests of load; built when first needed.
+fn large_template() -> &'static Path {
+    static TEMPLATE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    &TEMPLATE.get_or_init(|| build_template(LARGE_ACCOUNTS)).1
+}
+
+/// A vault of `accounts` accounts (seed [`SEED`]) with the two tenants and their users.
+fn build_template(accounts: u32) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("template.sqlite");
+    let store = Store::open(&path).expect("open template");
+    let vault = clearlist_engine::generate::generate(
+        &clearlist_engine::generate::GenerateConfig::new(accounts, SEED),
+    );
+    setup::import_vault(&store, vault, "test vault").expect("import");
+    let segments = setup::top_segments(&store, 5).expect("segments");
+    for (tenant, name, licensed) in [
+        (Tenant::Acme, "Acme", &segments[..3]),
+        (Tenant::Globex, "Globex", &segments[3..]),
+    ] {
+        let created = setup::create_tenant(&store, name, licensed).expect("tenant");
+        assert_eq!(created.id, tenant.id());
+        for role in Role::ALL {
+            let name = format!("{name} {role}");
+            setup::create_user(
+                &store,
+                tenant.id(),
+                &email(tenant, role),
+                &name,
+                role,
+                PASSWORD,
+            )
+            .expect("user");
         }
-        // Closing the last connection checkpoints the WAL into the main file.
-        drop(store);
-        (dir, path)
-    });
-    path
+    }
+    // Closing the last connection checkpoints the WAL into the main file.
+    drop(store);
+    (dir, path)
 }
 
 /// A server running on 127.0.0.1 for the length of one test.
@@ -130,9 +142,21 @@ impl TestServer {
 
     /// Starts a server with the given limits.
     pub(crate) async fn start_with(limits: Limits) -> TestServer {
+        Self::start_from(template(), limits).await
+    }
+
+    /// Starts a server on a fresh copy of the large template database.
+    pub(crate) async fn start_large() -> TestServer {
+        let template = tokio::task::spawn_blocking(large_template)
+            .await
+            .expect("large template");
+        Self::start_from(template, Limits::default()).await
+    }
+
+    async fn start_from(template: &Path, limits: Limits) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("clearlist.sqlite");
-        std::fs::copy(template(), &db).expect("copy template");
+        std::fs::copy(template, &db).expect("copy template");
         Self::serve(dir, db, limits).await
     }
 
@@ -324,6 +348,18 @@ pub(crate) async fn expect_error(response: reqwest::Response, status: StatusCode
     let body = json_with(response, status).await;
     assert_eq!(body["error"]["code"], code, "{body}");
     assert!(body["error"]["message"].is_string(), "{body}");
+}
+
+/// Asserts a 429 `quota_exceeded` whose `Retry-After` is 1 to `within` seconds.
+pub(crate) async fn expect_quota_exceeded(response: reqwest::Response, within: u64) {
+    let retry_after: u64 = header(response.headers(), "retry-after")
+        .parse()
+        .expect("Retry-After in seconds");
+    assert!(
+        (1..=within).contains(&retry_after),
+        "Retry-After: {retry_after}"
+    );
+    expect_error(response, StatusCode::TOO_MANY_REQUESTS, "quota_exceeded").await;
 }
 
 /// The header as a string, or a panic naming the missing header.

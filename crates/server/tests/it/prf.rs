@@ -193,7 +193,7 @@ async fn the_daily_quota_is_per_user_and_a_refused_batch_evaluates_nothing() {
             &json!({ "blinded": encoded(&blinded) }),
         )
         .await;
-    expect_error(response, StatusCode::TOO_MANY_REQUESTS, "quota_exceeded").await;
+    crate::expect_quota_exceeded(response, 86_400).await;
     assert_eq!(used_today(&server, builder.user_id), 3);
 
     // What is left can still be used, to the last element.
