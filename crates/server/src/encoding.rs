@@ -26,18 +26,17 @@ const MIN_BYTES: usize = 512;
 /// bounds the memory a single response can hold twice).
 const MAX_BUFFERED_BYTES: usize = 256 * 1024 * 1024;
 
-/// Brotli quality of responses compressed per request: the default (11) costs seconds per
-/// megabyte; 5 keeps most of the gain at a fraction of the cost.
-const PER_REQUEST_QUALITY: u32 = 5;
+/// Brotli quality. The default (11) costs seconds per megabyte; on a 100,000-account
+/// dataset 5 takes about 1 s for 55.8 % of the size, 9 about 3 s for 54.9 %, 11 about
+/// 30 s for 53.8 % (BENCHMARKS.md): the dataset is mostly pseudonyms, which do not
+/// compress, and every second here is a second the first download after a vault change
+/// waits.
+const BROTLI_QUALITY: i32 = 5;
 
-/// Brotli quality of bodies compressed once and kept (the dataset).
-pub(crate) const STORED_QUALITY: u32 = 9;
+/// Brotli window, log2 of bytes (the format's default).
+const BROTLI_WINDOW: i32 = 22;
 
-/// Brotli window (log2 of bytes): larger than the default 22 finds repeats across the
-/// columns of a large dataset.
-const BROTLI_WINDOW: u32 = 24;
-
-/// gzip level, per request and stored.
+/// gzip level.
 const GZIP_LEVEL: u32 = 6;
 
 /// A content coding the server produces.
@@ -84,14 +83,14 @@ impl Coding {
         best.map(|(coding, _)| coding)
     }
 
-    /// `bytes` in this coding; `quality` is brotli's (0–11), gzip uses its usual level.
-    /// Blocking: call it on the blocking pool for anything but small bodies.
-    pub(crate) fn compress(self, bytes: &[u8], quality: u32) -> std::io::Result<Vec<u8>> {
+    /// `bytes` in this coding. Blocking: call it on the blocking pool for anything but
+    /// small bodies.
+    pub(crate) fn compress(self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         match self {
             Coding::Brotli => {
                 let params = brotli::enc::BrotliEncoderParams {
-                    quality: i32::try_from(quality.min(11)).unwrap_or(11),
-                    lgwin: i32::try_from(BROTLI_WINDOW).unwrap_or(22),
+                    quality: BROTLI_QUALITY,
+                    lgwin: BROTLI_WINDOW,
                     size_hint: bytes.len(),
                     ..Default::default()
                 };
@@ -182,13 +181,12 @@ pub(crate) async fn compress(request: Request, next: Next) -> Response {
     }
 }
 
-/// `bytes` in `coding` at the per-request quality: in place when small, else on the
-/// blocking pool.
+/// `bytes` in `coding`: in place when small, else on the blocking pool.
 async fn compressed(coding: Coding, bytes: Bytes) -> std::io::Result<Vec<u8>> {
     if bytes.len() <= INLINE_BYTES {
-        return coding.compress(&bytes, PER_REQUEST_QUALITY);
+        return coding.compress(&bytes);
     }
-    tokio::task::spawn_blocking(move || coding.compress(&bytes, PER_REQUEST_QUALITY))
+    tokio::task::spawn_blocking(move || coding.compress(&bytes))
         .await
         .map_err(std::io::Error::other)?
 }
@@ -294,9 +292,7 @@ mod tests {
     fn both_codings_round_trip() {
         let text = "account,segment,score\n".repeat(500);
         for coding in Coding::ALL {
-            let encoded = coding
-                .compress(text.as_bytes(), PER_REQUEST_QUALITY)
-                .unwrap();
+            let encoded = coding.compress(text.as_bytes()).unwrap();
             assert!(encoded.len() < text.len() / 10, "{coding:?}");
             let mut decoded = Vec::new();
             match coding {

@@ -155,15 +155,20 @@ impl AppState {
         &self.config
     }
 
-    /// Builds every tenant's dataset now, with the brotli copy every browser asks for, so
-    /// the first sign-in does not wait for either.
+    /// Builds every tenant's dataset now, so the first sign-in does not wait for it, and
+    /// starts compressing each for browsers in the background (a download arriving first
+    /// waits for that one compression).
     ///
     /// # Errors
-    /// When a dataset cannot be built or compressed.
+    /// When a dataset cannot be built.
     pub async fn warm_up(&self) -> anyhow::Result<()> {
         for tenant in self.store.tenant_ids().await? {
             let built = self.datasets.get(&self.store, tenant).await?;
-            built.encoded(encoding::Coding::Brotli).await?;
+            tokio::spawn(async move {
+                if let Err(err) = built.encoded(encoding::Coding::Brotli).await {
+                    tracing::error!(tenant, error = ?err, "compressing a dataset");
+                }
+            });
         }
         Ok(())
     }

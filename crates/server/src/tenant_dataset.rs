@@ -21,7 +21,7 @@ use clearlist_engine::dataset::{Dataset, build};
 use sha2::{Digest as _, Sha256};
 use tokio::sync::{Mutex, OnceCell};
 
-use crate::encoding::{Coding, STORED_QUALITY};
+use crate::encoding::Coding;
 use crate::store::Store;
 
 /// One built dataset.
@@ -56,12 +56,10 @@ impl TenantDataset {
             .get_or_try_init(|| {
                 let bytes = self.bytes.clone();
                 async move {
-                    let encoded = tokio::task::spawn_blocking(move || {
-                        coding.compress(&bytes, STORED_QUALITY)
-                    })
-                    .await
-                    .context("dataset compression task")?
-                    .context("compressing the dataset")?;
+                    let encoded = tokio::task::spawn_blocking(move || coding.compress(&bytes))
+                        .await
+                        .context("dataset compression task")?
+                        .context("compressing the dataset")?;
                     tracing::info!(
                         coding = coding.token(),
                         bytes = encoded.len(),
