@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+# Chromium is for the tests only: the product itself needs no root.
+bash scripts/setup.sh rust node tools
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 ACCOUNTS=${ACCOUNTS:-100000}

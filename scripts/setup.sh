@@ -3,6 +3,13 @@
 # Only package registries are used: rustup's target, crates.io, Debian, npm. Nothing is
 # downloaded as a prebuilt binary from anywhere else.
 #
+#   scripts/setup.sh              everything
+#   scripts/setup.sh PART...      only these parts, in this order:
+#     rust     the wasm32-unknown-unknown target
+#     system   Debian's chromium and chromium-driver (apt, as root or with sudo)
+#     node     binaryen (wasm-opt) and playwright-core from npm
+#     tools    trunk and wasm-bindgen-cli, built from crates.io (minutes, once per machine)
+#
 # Prerequisites: a Debian machine with Rust (rustup, cargo) and Node.js >= 20 on PATH, and
 # root (or sudo) for apt the first time.
 set -euo pipefail
@@ -28,39 +35,74 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  log "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
+setup_rust() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
 
 # Debian's chromium and its matching chromedriver run the wasm tests and the browser
 # tests (playwright-core launches it; no browser download).
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  log "installing Debian chromium and chromium-driver"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-
-# trunk 0.22 needs a newer rustc than this project's toolchain: keep 0.21.
-if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
-  log "installing trunk $TRUNK_VERSION (several minutes, once)"
-  cargo install --locked trunk --version "$TRUNK_VERSION" --quiet
-fi
-
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
-  ! wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
-  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  # Not --locked: its own lockfile pins crates the registry may not serve.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force --quiet
-fi
+setup_system() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "installing Debian chromium and chromium-driver"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
 
 # Node packages: binaryen's wasm-opt (Debian's is too old and breaks the build) and
 # playwright-core to drive Debian's chromium in the end-to-end tests. Versions are pinned
 # in package.json and package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  log "installing node packages (binaryen, playwright-core)"
-  npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund
-fi
-wasm-opt --version | grep -q "version 132" || die "node_modules/.bin/wasm-opt is not binaryen 132"
+setup_node() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
+    [ ! -d node_modules/axe-core ]; then
+    log "installing node packages (binaryen, playwright-core, axe-core)"
+    npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund
+  fi
+  wasm-opt --version | grep -q "version 132" || die "node_modules/.bin/wasm-opt is not binaryen 132"
+}
 
-log "toolchain ready"
+# The two build tools are compiled from crates.io. Their own release profiles ask for fat
+# LTO in one codegen unit, which costs most of their build time and buys nothing a build
+# tool needs: they are built at opt-level 1 in parallel codegen units instead, sharing one
+# scratch target directory so the second reuses the first's dependencies.
+setup_tools() {
+  local need_trunk=false need_bindgen=false
+  trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$" || need_trunk=true
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
+    ! wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    need_bindgen=true
+  fi
+  if [ "$need_trunk" = false ] && [ "$need_bindgen" = false ]; then
+    return
+  fi
+  (
+    scratch=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-tools.XXXXXX")
+    trap 'rm -rf "$scratch"' EXIT
+    export CARGO_TARGET_DIR=$scratch CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+      CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_PROFILE_RELEASE_DEBUG=false
+    # trunk 0.22 needs a newer rustc than this project's toolchain: keep 0.21.
+    if [ "$need_trunk" = true ]; then
+      log "installing trunk $TRUNK_VERSION (a few minutes, once)"
+      cargo install --locked trunk --version "$TRUNK_VERSION" --quiet
+    fi
+    if [ "$need_bindgen" = true ]; then
+      log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+      # Not --locked: its own lockfile pins crates the registry may not serve.
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force --quiet
+    fi
+  )
+}
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(rust system node tools)
+for part in "${parts[@]}"; do
+  case $part in
+    rust | system | node | tools) "setup_$part" ;;
+    *) die "unknown part '$part' (rust, system, node, tools)" ;;
+  esac
+done
+log "ready: ${parts[*]}"

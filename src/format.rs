@@ -1,4 +1,4 @@
-//! Number formatting for the UI, kept out of components so it is tested natively.
+//! Number formatting for the UI, kept out of components so it is tested as plain functions.
 
 #[cfg(test)]
 mod tests;

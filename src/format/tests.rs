@@ -1,3 +1,5 @@
+use wasm_bindgen_test::wasm_bindgen_test;
+
 use super::{accounts, bytes, contacts, count, date_time, progress, score};
 
 #[track_caller]
@@ -5,7 +7,7 @@ fn check(actual: String, expected: &str) {
     assert_eq!(actual, expected);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn counts() {
     check(count(0), "0");
     check(count(999), "999");
@@ -20,14 +22,14 @@ fn counts() {
     check(contacts(12_345), "12,345 contacts");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn scores() {
     check(score(3.5), "3.50");
     check(score(0.0), "0.00");
     check(score(12.345_6), "12.35");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn byte_sizes() {
     check(bytes(0), "0 B");
     check(bytes(999), "999 B");
@@ -41,7 +43,7 @@ fn byte_sizes() {
     check(progress(1_500, None), "1.5 kB");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn date_times_are_utc_to_the_minute() {
     assert_eq!(date_time(0), "1970-01-01 00:00");
     assert_eq!(date_time(1_795_943_520), "2026-11-29 09:12");

@@ -55,12 +55,17 @@ fn reference(url: &str) -> (u64, Vec<u32>) {
 /// Waits for `hashchange`, effects and re-rendering to settle.
 pub(crate) async fn settle() {
     for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
-        });
-        let _ = JsFuture::from(promise).await;
+        timeout(20).await;
         tick().await;
     }
+}
+
+/// Waits `ms` milliseconds of the browser's clock (Leptos's executor need not be running).
+async fn timeout(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The builder mounted at list URL `hash`, following the URL like the app.
@@ -85,7 +90,9 @@ pub(crate) fn style_scroller() {
 async fn mount_at(hash: &str) -> Mounted {
     style_scroller();
     let _ = window().location().set_hash(hash);
-    settle().await;
+    // Before anything is mounted only the `hashchange` is awaited: nothing of Leptos runs
+    // yet (its executor starts with the first mount).
+    timeout(60).await;
     let root = container();
     let ds = dataset();
     let view = mount_to(root.clone(), move || {

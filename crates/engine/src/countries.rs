@@ -304,11 +304,13 @@ const fn c(code: &'static str, name: &'static str, region: Region) -> Country {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use std::collections::HashSet;
 
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn table_is_sorted_complete_and_unique() {
         assert_eq!(COUNTRIES.len(), 249);
         assert!(
@@ -325,7 +327,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn every_region_has_countries() {
         for region in Region::ALL {
             assert!(
@@ -343,7 +345,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn lookups() {
         check("US", Some(("United States", Region::NorthernAmerica)));
         check("de", Some(("Germany", Region::WesternEurope)));

@@ -11,8 +11,6 @@ mod build;
 mod decode;
 pub mod format;
 mod index;
-#[cfg(test)]
-mod tests;
 
 use std::collections::HashMap;
 

@@ -124,9 +124,11 @@ impl TryFrom<String> for Date {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::Date;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn round_trips_known_days() {
         assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
         assert_eq!(Date::from_ymd(2000, 3, 1), Some(Date(11_017)));
@@ -140,7 +142,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn rejects_impossible_dates() {
         for bad in [
             "2026-02-29",

@@ -281,6 +281,8 @@ pub fn to_centi(points: f64) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::*;
 
     fn weeks(pattern: &[(u16, u16, u16, u16)]) -> [WeekActivity; WEEKS] {
@@ -298,7 +300,7 @@ mod tests {
         weeks
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn silent_account_is_not_active_with_zero_score() {
         let metrics = Metrics::from_weeks(&[WeekActivity::default(); WEEKS]);
         assert!(metrics.signals().is_empty());
@@ -306,7 +308,7 @@ mod tests {
         assert_eq!(metrics.centi_score(), 0);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn evaluating_account_lights_signals_and_scores_higher() {
         let hot = Metrics::from_weeks(&weeks(&[(6, 2, 1, 3); 8]));
         assert_eq!(hot.readers, 6);
@@ -323,7 +325,7 @@ mod tests {
         assert_eq!(to_centi(sum * explanation.recency), explanation.centi_score);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn centi_saturates() {
         assert_eq!(to_centi(-1.0), 0);
         assert_eq!(to_centi(1.234), 123);

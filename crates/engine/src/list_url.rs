@@ -69,7 +69,8 @@
 //! (`signal=all:late-stage` decodes to the same list and is written `any`, since one value
 //! is present under both modes alike.)
 
-#[cfg(test)]
+// Property tests (proptest) run natively only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use std::collections::BTreeSet;

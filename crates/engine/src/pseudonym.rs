@@ -366,6 +366,8 @@ fn decode_element<T>(bytes: &[u8], deserialize: fn(&[u8]) -> voprf::Result<T>) -
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::*;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
@@ -386,7 +388,7 @@ mod tests {
         )
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn oblivious_equals_direct() {
         let mut rng = StdRng::seed_from_u64(7);
         let key = key(1);
@@ -402,7 +404,7 @@ mod tests {
         assert_eq!(oblivious, direct);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn blinding_is_randomised() {
         let mut rng = StdRng::seed_from_u64(8);
         let emails = ["a@example.com", "a@example.com"];
@@ -411,7 +413,7 @@ mod tests {
         assert_ne!(blinded[0], blinded[1]);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn empty_batch() {
         let mut rng = StdRng::seed_from_u64(9);
         let (states, blinded) = blind::<String, _>(&[], &mut rng).unwrap();
@@ -420,7 +422,7 @@ mod tests {
         assert!(finalize::<ElementBytes>(&states, &[]).unwrap().is_empty());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn different_keys_give_different_pseudonyms() {
         let email = "jane.doe@example.com";
         let first = key(1).pseudonym(email).unwrap();
@@ -429,7 +431,7 @@ mod tests {
         assert_ne!(first, key(1).pseudonym("john.doe@example.com").unwrap());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn key_bytes_round_trip() {
         let mut rng = StdRng::seed_from_u64(10);
         let key = PseudonymKey::generate(&mut rng).unwrap();
@@ -449,7 +451,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn debug_hides_secrets() {
         let key = key(3);
         let printed = format!("{key:?}");
@@ -459,7 +461,7 @@ mod tests {
         assert!(!format!("{states:?}").contains("secret"));
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn malformed_blinded_elements_are_rejected_with_their_index() {
         let mut rng = StdRng::seed_from_u64(12);
         let key = key(1);
@@ -482,7 +484,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn malformed_answers_are_rejected() {
         let mut rng = StdRng::seed_from_u64(13);
         let key = key(1);
@@ -507,7 +509,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn arbitrary_bytes_never_panic() {
         let mut rng = StdRng::seed_from_u64(14);
         let key = key(1);
@@ -524,7 +526,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn unusable_emails_are_rejected_with_their_index() {
         let mut rng = StdRng::seed_from_u64(15);
         let key = key(1);
@@ -549,7 +551,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn pseudonym_is_first_eight_bytes_little_endian() {
         let key = key(4);
         let output = key.server.evaluate(b"a@example.com").unwrap();

@@ -6,8 +6,6 @@
 mod facets;
 mod rank;
 mod resolve;
-#[cfg(test)]
-mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -53,7 +53,8 @@
 //! counts, other cells (names, companies) are ignored. A first line without any email or
 //! domain is a header; any later line without one is reported with its line number.
 
-#[cfg(test)]
+// Property tests (proptest) run natively only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use crate::pseudonym::Pseudonym;

@@ -429,6 +429,8 @@ pub fn is_slug(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::*;
 
     #[track_caller]
@@ -437,7 +439,7 @@ mod tests {
         assert!(slug.is_empty() || is_slug(slug), "{slug}");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn slugs() {
         check("Computer Software", "computer-software");
         check("  Banking & Finance ", "banking-finance");
@@ -447,7 +449,7 @@ mod tests {
         check("---", "");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn bands() {
         assert_eq!(EmployeeBand::of(10), EmployeeBand::E1);
         assert_eq!(EmployeeBand::of(11), EmployeeBand::E11);
@@ -457,7 +459,7 @@ mod tests {
         assert_eq!(RevenueBand::of(u64::MAX), RevenueBand::R10b);
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn vocabularies_round_trip() {
         for facet in Facet::ALL {
             assert_eq!(Facet::from_slug(facet.slug()), Some(facet));

@@ -72,7 +72,8 @@
 //! server guards against formula injection.
 
 mod records;
-#[cfg(test)]
+// Property tests (proptest) run natively only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use std::collections::HashMap;

@@ -1,3 +1,5 @@
+use wasm_bindgen_test::wasm_bindgen_test;
+
 use super::*;
 use crate::engine_bridge::{encode, parse_list};
 
@@ -7,7 +9,7 @@ fn query(url: &str) -> ListQuery {
     parsed.query
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn checking_values_widens_an_any_clause() {
     let q = query("v=1");
     let q = toggle(&q, Facet::Industry, Mode::Any, "software", true);
@@ -18,7 +20,7 @@ fn checking_values_widens_an_any_clause() {
     assert_eq!(encode(&q), "v=1&industry=any:banking");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn all_mode_on_a_multi_valued_facet() {
     let q = toggle(&query("v=1"), Facet::Topic, Mode::All, "crm", true);
     // One value is written `any`, and still shows as checked under `all`.
@@ -30,7 +32,7 @@ fn all_mode_on_a_multi_valued_facet() {
     assert_eq!(encode(&q), "v=1&topic=any:erp");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_mode_switch_moves_the_values() {
     let q = query("v=1&country=any:de,fr&tech=all:a,b");
     let q = switch_mode(&q, Facet::Country, Mode::Any, Mode::Not);
@@ -41,7 +43,7 @@ fn the_mode_switch_moves_the_values() {
     assert_eq!(modes(Facet::Country), [Mode::Any, Mode::Not]);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn clearing_keeps_segment_and_sort() {
     let q = query("v=1&seg=crm&industry=any:a&touch=2026-01-01..&sort=name");
     assert_eq!(encode(&clear_filters(&q)), "v=1&seg=crm&sort=name");
@@ -56,7 +58,7 @@ fn clearing_keeps_segment_and_sort() {
     assert_eq!(encode(&q), "v=1&industry=any:a");
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_bad_url_keeps_the_rest() {
     let parsed = parse_list("v=1&bogus=1&industry=any:a");
     assert!(!parsed.fatal);
@@ -67,7 +69,7 @@ fn a_bad_url_keeps_the_rest() {
     assert!(parse_list("").problems.is_empty());
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn saved_list_filters_and_hand_picked_accounts() {
     let q = with_list(&query("v=1"), 7, true);
     let q = with_list(&q, 9, true);

@@ -242,9 +242,11 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn varints_round_trip() {
         let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
         let mut writer = Writer::default();
@@ -264,7 +266,7 @@ mod tests {
         assert!(reader.varint().is_err());
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn overlong_varints_are_rejected() {
         let mut reader = Reader::new(&[0xff; 11], "TEST");
         assert!(matches!(reader.varint(), Err(DecodeError::Invalid { .. })));

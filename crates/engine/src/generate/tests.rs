@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use wasm_bindgen_test::wasm_bindgen_test;
+
 use super::catalog::{Catalog, TECHNOLOGY_COUNT, TOPIC_COUNT, VENDOR_COUNT};
 use super::geo::{Culture, PROFILES};
 use super::names::{first_names, last_names, titles};
@@ -35,13 +37,13 @@ fn check_between(what: &str, value: f64, low: f64, high: f64) {
     );
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn default_as_of_is_2026_11_27() {
     assert_eq!(Date::from_ymd(2026, 11, 27), Some(DEFAULT_AS_OF));
     assert_eq!(GenerateConfig::new(5, 1).as_of, DEFAULT_AS_OF);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn same_seed_same_vault_other_seed_other_vault() {
     let first = generate(&GenerateConfig::new(300, 7));
     let again = generate(&GenerateConfig::new(300, 7));
@@ -51,14 +53,14 @@ fn same_seed_same_vault_other_seed_other_vault() {
     assert_ne!(first.contacts, other.contacts);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn empty_config_gives_empty_vault() {
     let vault = generate(&GenerateConfig::new(0, 1));
     assert!(vault.accounts.is_empty() && vault.contacts.is_empty() && vault.intent.is_empty());
     assert_eq!(vault.as_of, DEFAULT_AS_OF);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn thousand_accounts_are_consistent() {
     let vault = generate(&GenerateConfig::new(1_000, 42));
     assert_eq!(vault.accounts.len(), 1_000);
@@ -187,7 +189,7 @@ fn thousand_accounts_are_consistent() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn vocabularies_are_large_and_slug_unique() {
     let catalog = Catalog::build();
     assert_eq!(catalog.technologies.len(), TECHNOLOGY_COUNT);
@@ -239,7 +241,7 @@ fn vocabularies_are_large_and_slug_unique() {
     }
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn word_lists_refer_to_each_other() {
     for name in POPULAR_SEGMENTS {
         assert!(SEGMENTS.iter().any(|(label, _)| label == name), "{name}");
@@ -276,7 +278,7 @@ fn word_lists_refer_to_each_other() {
     assert!(INDUSTRIES.len() >= 110);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn labels_are_diverse_at_scale() {
     let vault = big();
     let distinct = |labels: &mut dyn Iterator<Item = &str>| labels.collect::<HashSet<_>>().len();
@@ -324,7 +326,7 @@ fn labels_are_diverse_at_scale() {
     assert!(vault.contacts.iter().any(|c| c.last_name == "Müller"));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn firmographics_are_skewed_like_real_data() {
     let vault = big();
     let n = vault.accounts.len();
@@ -387,7 +389,7 @@ fn firmographics_are_skewed_like_real_data() {
     assert_eq!(without_intent_but_topics, 0);
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn contacts_follow_the_privacy_mix() {
     let vault = big();
     let contacts = &vault.contacts;
@@ -444,7 +446,7 @@ fn contacts_follow_the_privacy_mix() {
     assert!(per_account.values().all(|&count| count <= 200));
 }
 
-#[test]
+#[wasm_bindgen_test(unsupported = test)]
 fn intent_lights_every_signal_and_gauge() {
     let vault = big();
     let n = vault.intent.len();

@@ -1,1 +1,0 @@
-//! Dataset tests: de-identification, round trips, corruption.

@@ -1,1 +1,0 @@
-//! Query tests against a naive per-row oracle.
