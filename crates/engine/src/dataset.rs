@@ -15,12 +15,13 @@ mod index;
 use std::collections::HashMap;
 
 use crate::date::Date;
+use crate::email_rules::{B2bRule, EmailRules};
 use crate::intent::{Metrics, SignalSet};
 use crate::taxonomy::{
     EmployeeBand, Facet, Function, Gauge, LawfulBasis, Region, RevenueBand, Seniority,
 };
 
-pub use build::{BuildError, build};
+pub use build::{BuildError, build, build_with_rules};
 pub use format::DecodeError;
 pub(crate) use index::FacetIndex;
 
@@ -67,6 +68,11 @@ pub struct Dataset {
     pub(crate) best: Vec<Option<SegmentIntent>>,
     /// Pseudonymous contacts, grouped by row.
     pub(crate) contacts: Contacts,
+    /// The organisation's opt-out countries (lower-case codes, ascending); every other
+    /// country is opt-in.
+    pub(crate) opt_out: Vec<String>,
+    /// Contacts whose email domain differs from their account's: (contact, domain).
+    pub(crate) email_domains: Vec<(u32, String)>,
     /// Rows in company-name order (folded, then row).
     pub(crate) name_order: Vec<u32>,
     /// Facet bitmaps over rows.
@@ -122,8 +128,40 @@ pub(crate) struct Contacts {
     /// Index into `countries` plus one; 0 when unknown.
     pub(crate) country: Vec<u16>,
     /// Bit 0: consent (else legitimate interest); bit 1: opted out; bit 2: email download
-    /// allowed.
+    /// allowed; bit 3 ([`FLAG_EXPORTABLE`]), derived at decode: the organisation may export
+    /// the contact by email (before any suppression).
     pub(crate) flags: Vec<u8>,
+    /// Contacts of rows `..r` that are exportable: `exportable_before[r]` (length rows + 1).
+    pub(crate) exportable_before: Vec<u32>,
+}
+
+impl Contacts {
+    /// Sets [`FLAG_EXPORTABLE`] on every contact that is not opted out, allows email
+    /// download and has a lawful basis in its country (`opt_out[country]`: the country,
+    /// index 0 unknown, is opt-out, so legitimate interest suffices), and counts them per
+    /// row. The server applies the same rule to an export (`Rules::exclusion`).
+    pub(crate) fn mark_exportable(&mut self, opt_out: &[bool]) {
+        let mut total = 0u32;
+        self.exportable_before = Vec::with_capacity(self.offsets.len());
+        self.exportable_before.push(0);
+        for row in self.offsets.windows(2) {
+            for contact in row[0] as usize..row[1] as usize {
+                let flags = self.flags[contact];
+                let lawful = flags & FLAG_CONSENT != 0
+                    || opt_out
+                        .get(usize::from(self.country[contact]))
+                        .copied()
+                        .unwrap_or(false);
+                let exportable =
+                    flags & FLAG_OPTED_OUT == 0 && flags & FLAG_EMAIL_DOWNLOAD != 0 && lawful;
+                if exportable {
+                    self.flags[contact] = flags | FLAG_EXPORTABLE;
+                    total += 1;
+                }
+            }
+            self.exportable_before.push(total);
+        }
+    }
 }
 
 /// Contact flag: lawful basis is consent.
@@ -132,6 +170,10 @@ pub const FLAG_CONSENT: u8 = 1;
 pub const FLAG_OPTED_OUT: u8 = 2;
 /// Contact flag: the person allows email download.
 pub const FLAG_EMAIL_DOWNLOAD: u8 = 4;
+/// Contact flag, derived when the dataset is decoded: the organisation may export the
+/// contact by email under its rules (not opted out, download allowed, lawful basis for
+/// the country), suppression aside.
+pub const FLAG_EXPORTABLE: u8 = 8;
 
 /// A displayable account: what a list row or a hover card shows.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -435,6 +477,41 @@ impl Dataset {
         })
     }
 
+    /// Whether the organisation may export contact `contact` by email under the rules in
+    /// the dataset (not opted out, download allowed, lawful for its country), before any
+    /// suppression.
+    #[must_use]
+    pub fn is_exportable(&self, contact: usize) -> bool {
+        self.contacts
+            .flags
+            .get(contact)
+            .is_some_and(|flags| flags & FLAG_EXPORTABLE != 0)
+    }
+
+    /// How many of a row's contacts are exportable (suppression aside).
+    #[must_use]
+    pub fn exportable_contacts(&self, row: u32) -> u32 {
+        let before = &self.contacts.exportable_before;
+        before[row as usize + 1] - before[row as usize]
+    }
+
+    /// The organisation's email rules, as written into the dataset.
+    #[must_use]
+    pub fn email_rules(&self) -> EmailRules {
+        EmailRules::new(
+            self.opt_out
+                .iter()
+                .map(|code| (code.clone(), B2bRule::OptOut)),
+        )
+    }
+
+    /// Contacts whose email domain differs from their account's, with that domain (lower
+    /// case), by ascending contact index: an export suppresses a contact by either domain.
+    #[must_use]
+    pub fn contact_email_domains(&self) -> &[(u32, String)] {
+        &self.email_domains
+    }
+
     /// The lawful basis recorded in a contact's flags.
     #[must_use]
     pub fn lawful_basis(flags: u8) -> LawfulBasis {
@@ -658,6 +735,12 @@ impl Dataset {
             + contacts.seniority.capacity()
             + contacts.country.capacity() * 2
             + contacts.flags.capacity()
+            + contacts.exportable_before.capacity() * 4
+            + self
+                .email_domains
+                .iter()
+                .map(|(_, domain)| 4 + std::mem::size_of::<String>() + domain.capacity())
+                .sum::<usize>()
             + self.name_order.capacity() * 4
             + self.index.heap_bytes()
     }

@@ -5,9 +5,11 @@
 //!
 //! The engine does no IO: callers hand it bytes and readers and get values back.
 
+pub mod contact_query;
 pub mod countries;
 pub mod dataset;
 pub mod date;
+pub mod email_rules;
 pub mod generate;
 pub mod intent;
 pub mod list_query;
@@ -22,6 +24,7 @@ pub mod vault;
 pub mod vault_csv;
 pub mod workload;
 
+pub use contact_query::{ContactClause, ContactQuery, LevelClause};
 pub use date::Date;
 pub use list_query::{Clause, DateRange, ListClause, ListQuery, Sort};
 pub use taxonomy::{Facet, Mode};

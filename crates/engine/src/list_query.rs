@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::contact_query::ContactQuery;
 use crate::date::Date;
 use crate::taxonomy::{Facet, Mode};
 
@@ -30,6 +31,8 @@ pub struct ListQuery {
     pub accounts: Vec<u32>,
     /// Company-name prefix (matched case- and accent-insensitively).
     pub name_prefix: Option<String>,
+    /// Which contacts at an account the list targets, and how many it needs.
+    pub contacts: ContactQuery,
     /// Result order.
     pub sort: Sort,
 }
@@ -206,6 +209,7 @@ impl ListQuery {
         {
             self.touch = None;
         }
+        self.contacts.canonicalize();
     }
 
     /// The query in canonical form.

@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! fragment   = [ "#" / "?" ] pair *( "&" pair )
-//! pair       = version / seg / facet / touch / list / account / name / sort
+//! pair       = version / seg / facet / touch / list / account / name / contact / sort
 //! version    = "v=1"
 //! seg        = "seg=" slug
 //! facet      = facet-key "=" mode ":" slug *( "," slug )
@@ -25,6 +25,16 @@
 //! account-id = "0" / %x31-39 *DIGIT               ; 0 to 4294967295
 //! name       = "name=" *( name-char / "%" HEXDIG HEXDIG / "+" )
 //! name-char  = any character but "&", "%" and "+"
+//! contact    = fn / level / ccountry / reach / team
+//! fn         = "fn=" ( "any" / "not" ) ":" function *( "," function )
+//! function   = "it" / "engineering" / "security" / "data" / "finance" / "marketing"
+//!            / "sales" / "operations" / "hr" / "legal" / "procurement" / "executive"
+//! level      = "level=" ( "min:" seniority / ( "any" / "not" ) ":" seniority *( "," seniority ) )
+//! seniority  = "staff" / "manager" / "director" / "vp" / "c-level"
+//! ccountry   = "ccountry=" ( "any" / "not" ) ":" ccode *( "," ccode )
+//! ccode      = 2( %x61-7A ) / "unknown"        ; a known ISO 3166-1 alpha-2 code
+//! reach      = "reach=exportable"
+//! team       = "team=min:" count                ; 1 to 1000, no leading zeros
 //! sort       = "sort=" ( "intent" / "name" / "size" )
 //! slug       = word *( "-" word )
 //! word       = 1*( %x61-7A / DIGIT )              ; lower-case ASCII letters and digits
@@ -32,7 +42,14 @@
 //!
 //! Rules the grammar cannot say:
 //!
-//! - `v` appears exactly once; `seg`, `touch`, `account`, `name` and `sort` at most once.
+//! - `v` appears exactly once; `seg`, `touch`, `account`, `name`, `sort` and the contact
+//!   keys (`fn`, `level`, `ccountry`, `reach`, `team`) at most once.
+//! - Contact keys select people at an account: a contact matches when it satisfies every
+//!   one of `fn`, `level` (`min` = at or above: staff < manager < director < vp < c-level),
+//!   `ccountry` (its country of work; `unknown` names contacts without one) and `reach`
+//!   (the organisation may export it by email); an account matches when at least `team`
+//!   of its contacts match (1 when a contact key is present; `team` alone asks for that
+//!   many contacts of any kind). See `contact_query`.
 //! - `account` names at most [`MAX_ACCOUNTS`] accounts.
 //! - A facet key and `list` may repeat; repeated clauses must all hold (AND).
 //! - `all` with two or more distinct values is allowed only on multi-valued facets
@@ -49,7 +66,9 @@
 //!
 //! [`encode`] writes the canonical form of the query ([`ListQuery::canonicalize`]):
 //! `v`, `seg`, the facets in [`Facet::ALL`] order (per facet the `any` clauses, then `all`,
-//! then `not`), `touch`, the `list` clauses, `account` (ids ascending), `name`, `sort`; the default sort is left out;
+//! then `not`), `touch`, the `list` clauses, `account` (ids ascending), `name`, `fn`,
+//! `level`, `ccountry`, `reach`, `team` (left out when it is the default 1), `sort`; the
+//! default sort is left out; contact values are sorted by slug;
 //! `name` escapes every byte but `A-Z a-z 0-9 - . _ ~` as `%XX` (upper-case hex, so a space
 //! is `%20`). [`decode`] returns the canonical form, so
 //! `encode(&decode(url)?)` is the canonical spelling of any valid `url`, and canonical
@@ -70,11 +89,13 @@
 //! is present under both modes alike.)
 
 // Property tests (proptest) run natively only.
+mod contacts;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use std::collections::BTreeSet;
 
+use crate::contact_query::MAX_TEAM;
 use crate::date::Date;
 use crate::list_query::{Clause, DateRange, ListClause, ListQuery, Sort};
 use crate::taxonomy::{Facet, Mode, is_slug};
@@ -214,6 +235,31 @@ pub enum UrlError {
     /// A `sort` that is not one of the known orders.
     #[error("parameter `sort`: `{0}` is not one of intent, name, size")]
     InvalidSort(String),
+    /// An `fn` or `level` value outside its closed vocabulary.
+    #[error("parameter `{parameter}`: `{value}` is not one of {expected}")]
+    UnknownValue {
+        /// The key.
+        parameter: &'static str,
+        /// The offending item, clipped.
+        value: String,
+        /// The values the key accepts, for the message.
+        expected: &'static str,
+    },
+    /// A `ccountry` item that is neither a known country code nor `unknown`.
+    #[error(
+        "parameter `ccountry`: `{0}` is not a country code \
+         (ISO 3166-1 alpha-2, lower case) or `unknown`"
+    )]
+    InvalidCountry(String),
+    /// `level=min:` with other than exactly one seniority.
+    #[error("parameter `level`: `min` takes one seniority, not `{0}`")]
+    LevelMinTakesOne(String),
+    /// A `reach` other than `exportable`.
+    #[error("parameter `reach`: `{0}` is not `exportable`")]
+    InvalidReach(String),
+    /// A `team` that is not `min:N` with N in range.
+    #[error("parameter `team`: `{0}` is not `min:N` with N from 1 to {MAX_TEAM}")]
+    InvalidTeam(String),
 }
 
 impl UrlError {
@@ -241,6 +287,11 @@ impl UrlError {
             | UrlError::InvalidUtf8(_)
             | UrlError::NameTooLong { .. } => Some("name"),
             UrlError::InvalidSort(_) => Some("sort"),
+            UrlError::UnknownValue { parameter, .. } => Some(parameter),
+            UrlError::InvalidCountry(_) => Some("ccountry"),
+            UrlError::LevelMinTakesOne(_) => Some("level"),
+            UrlError::InvalidReach(_) => Some("reach"),
+            UrlError::InvalidTeam(_) => Some("team"),
         }
     }
 }
@@ -286,6 +337,7 @@ pub fn encode(query: &ListQuery) -> String {
     if let Some(name) = &query.name_prefix {
         push_pair(&mut out, "name", &escape(name));
     }
+    contacts::encode(&query.contacts, &mut out);
     if query.sort != Sort::default() {
         push_pair(&mut out, "sort", query.sort.slug());
     }
@@ -425,6 +477,32 @@ impl Decoder {
                 // An empty name is allowed: it is what a cleared search box gives.
                 let value = value.ok_or(UrlError::MissingValue { parameter: "name" })?;
                 self.query.name_prefix = Some(parse_name(value)?);
+            }
+            "fn" => {
+                self.once("fn")?;
+                self.query.contacts.functions =
+                    Some(contacts::parse_functions(required("fn", value)?)?);
+            }
+            "level" => {
+                self.once("level")?;
+                self.query.contacts.level = Some(contacts::parse_level(required("level", value)?)?);
+            }
+            "ccountry" => {
+                self.once("ccountry")?;
+                self.query.contacts.countries =
+                    Some(contacts::parse_countries(required("ccountry", value)?)?);
+            }
+            "reach" => {
+                self.once("reach")?;
+                let value = required("reach", value)?;
+                if value != "exportable" {
+                    return Err(UrlError::InvalidReach(clip(value)));
+                }
+                self.query.contacts.exportable = true;
+            }
+            "team" => {
+                self.once("team")?;
+                self.query.contacts.team = Some(contacts::parse_team(required("team", value)?)?);
             }
             "sort" => {
                 self.once("sort")?;

@@ -3,6 +3,7 @@
 //! rank the matches, and count facet values the way faceted search shows them (each facet
 //! counted with every filter except its own).
 
+mod contacts;
 mod facets;
 mod rank;
 mod resolve;
@@ -17,7 +18,7 @@ use crate::intent::Weights;
 use crate::list_query::{ListQuery, Sort};
 use crate::taxonomy::{Facet, Mode};
 
-pub use facets::FacetCount;
+pub use facets::{FUNCTION_FACET, FacetCount, LEVEL_FACET};
 pub use resolve::ResolvedQuery;
 
 /// What to compute besides the match count.
@@ -131,9 +132,20 @@ pub struct QueryResult {
     pub top: Vec<Ranked>,
     /// Value counts per facet slug (empty when not asked for).
     pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
-    /// Pseudonymous contacts at the matching accounts, less suppressed ones (0 when not
-    /// asked for).
+    /// Pseudonymous contacts at the matching accounts, less suppressed ones; with contact
+    /// clauses, those matching them (0 when not asked for).
     pub contacts: u64,
+    /// Of `contacts`, those the organisation may export by email: exactly the rows an
+    /// export of the list with the same suppression holds (0 when not asked for).
+    pub exportable: u64,
+}
+
+/// The matching rows and the contacts they hold, computed once per resolved query.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Matched {
+    rows: RoaringBitmap,
+    contacts: u64,
+    exportable: u64,
 }
 
 /// Runs a list definition with no saved lists and no suppression.
@@ -180,16 +192,30 @@ impl ResolvedQuery<'_> {
         } else {
             BTreeMap::new()
         };
+        let matched = self.matched();
         QueryResult {
             count: rows.len(),
             top,
             facets,
             contacts: if options.contacts {
-                self.contact_count(&rows)
+                matched.contacts
+            } else {
+                0
+            },
+            exportable: if options.contacts {
+                matched.exportable
             } else {
                 0
             },
         }
+    }
+
+    /// Contacts at the matching accounts (matching the contact clauses, when there are
+    /// any) and how many of them are exportable, suppression applied.
+    #[must_use]
+    pub fn contact_counts(&self) -> (u64, u64) {
+        let matched = self.matched();
+        (matched.contacts, matched.exportable)
     }
 
     /// Matching rows in list order (all of them): for virtualised scrolling and exports.
@@ -253,8 +279,70 @@ impl ResolvedQuery<'_> {
         self.filter(None)
     }
 
-    /// Rows matching every filter except those on `except` (all filters when `None`).
+    /// Rows matching every filter except those on `except` (all filters when `None`),
+    /// contact clauses included.
     pub(crate) fn filter(&self, except: Option<Facet>) -> RoaringBitmap {
+        match (except, &self.contacts) {
+            (None, _) => self.matched().rows.clone(),
+            (Some(_), None) => self.account_filter(except),
+            (Some(_), Some(_)) => self.account_filter(except) & self.team_rows(),
+        }
+    }
+
+    /// The matching rows and their contact counts, computed on first use.
+    pub(crate) fn matched(&self) -> &Matched {
+        self.matched.get_or_init(|| {
+            let candidates = self.account_filter(None);
+            let Some(contacts) = &self.contacts else {
+                let (contacts, exportable) = self.contact_count(&candidates);
+                return Matched {
+                    rows: candidates,
+                    contacts,
+                    exportable,
+                };
+            };
+            let mut matched = Matched::default();
+            let mut kept = Vec::new();
+            contacts.scan(
+                self.dataset,
+                &candidates,
+                &self.suppressed_contacts,
+                |row, tally| {
+                    if tally.matching >= contacts.min_team {
+                        kept.push(row);
+                        matched.contacts += u64::from(tally.matching);
+                        matched.exportable += u64::from(tally.exportable);
+                    }
+                },
+            );
+            matched.rows = RoaringBitmap::from_sorted_iter(kept).unwrap_or_default();
+            matched
+        })
+    }
+
+    /// Every row with enough matching contacts (all rows without contact clauses).
+    pub(crate) fn team_rows(&self) -> &RoaringBitmap {
+        self.team_rows.get_or_init(|| match &self.contacts {
+            None => self.dataset.index.all.clone(),
+            Some(contacts) => {
+                let mut kept = Vec::new();
+                contacts.scan(
+                    self.dataset,
+                    &self.dataset.index.all,
+                    &self.suppressed_contacts,
+                    |row, tally| {
+                        if tally.matching >= contacts.min_team {
+                            kept.push(row);
+                        }
+                    },
+                );
+                RoaringBitmap::from_sorted_iter(kept).unwrap_or_default()
+            }
+        })
+    }
+
+    /// Rows matching every account-level filter except those on `except`.
+    fn account_filter(&self, except: Option<Facet>) -> RoaringBitmap {
         let index = &self.dataset.index;
         let mut positives: Vec<Term<'_>> = Vec::new();
         let mut negatives: Vec<&RoaringBitmap> = Vec::new();
@@ -329,20 +417,23 @@ impl ResolvedQuery<'_> {
         .unwrap_or_default()
     }
 
-    fn contact_count(&self, rows: &RoaringBitmap) -> u64 {
-        let offsets = &self.dataset.contacts.offsets;
-        let total: u64 = rows
-            .iter()
-            .map(|row| u64::from(offsets[row as usize + 1] - offsets[row as usize]))
-            .sum();
-        let suppressed = self.suppression.map_or(0, |suppression| {
-            suppression
-                .contacts
-                .iter()
-                .filter(|&contact| rows.contains(self.dataset.row_of_contact(contact as usize)))
-                .count()
-        });
-        total - suppressed as u64
+    /// Contacts at `rows` and the exportable ones, suppressed contacts left out: from
+    /// per-row totals, without visiting every contact.
+    fn contact_count(&self, rows: &RoaringBitmap) -> (u64, u64) {
+        let dataset = self.dataset;
+        let offsets = &dataset.contacts.offsets;
+        let (mut total, mut exportable) = (0u64, 0u64);
+        for row in rows {
+            total += u64::from(offsets[row as usize + 1] - offsets[row as usize]);
+            exportable += u64::from(dataset.exportable_contacts(row));
+        }
+        for &contact in &self.suppressed_contacts {
+            if rows.contains(dataset.row_of_contact(contact as usize)) {
+                total -= 1;
+                exportable -= u64::from(dataset.is_exportable(contact as usize));
+            }
+        }
+        (total, exportable)
     }
 
     /// The sort in force.
@@ -354,7 +445,8 @@ impl ResolvedQuery<'_> {
 
 impl Dataset {
     /// Applies a compiled suppression list: accounts whose domain is suppressed (or lies
-    /// under a suppressed domain), and contacts whose pseudonym is suppressed.
+    /// under a suppressed domain), and contacts whose pseudonym or email domain is
+    /// suppressed.
     #[must_use]
     pub fn apply_suppression(
         &self,
@@ -370,6 +462,16 @@ impl Dataset {
             let mut contacts = Vec::new();
             set.mark(self.contact_pseudonyms(), &mut contacts);
             applied.contacts = RoaringBitmap::from_sorted_iter(contacts).unwrap_or_default();
+        }
+        if set.domain_count() > 0 {
+            // A contact whose email is at another domain is suppressed by that one too, as
+            // in an export.
+            applied.contacts.extend(
+                self.contact_email_domains()
+                    .iter()
+                    .filter(|(_, domain)| set.contains_domain(domain))
+                    .map(|&(contact, _)| contact),
+            );
         }
         applied
     }

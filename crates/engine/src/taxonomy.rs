@@ -332,6 +332,18 @@ vocabulary! {
 }
 
 impl Seniority {
+    /// Rank for "at or above" (`level=min:`): staff lowest (0) to c-level highest (4).
+    #[must_use]
+    pub const fn rank(self) -> u8 {
+        match self {
+            Seniority::Staff => 0,
+            Seniority::Manager => 1,
+            Seniority::Director => 2,
+            Seniority::Vp => 3,
+            Seniority::CLevel => 4,
+        }
+    }
+
     /// Whether a reader of this seniority counts for the Stakeholder signal.
     #[must_use]
     pub const fn is_senior(self) -> bool {

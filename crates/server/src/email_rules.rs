@@ -4,61 +4,13 @@
 //! The rules are data, editable by Administrators; the defaults come from
 //! `data/b2b-email-rules.csv` (compiled from public summaries, sources per row). A country
 //! that is unknown or missing counts as opt-in: without a rule, only consent is lawful.
+//! The rule types themselves live in the engine, which applies them in the browser too.
 
-use std::collections::HashMap;
-use std::fmt;
-
-use clearlist_engine::taxonomy::LawfulBasis;
+pub use clearlist_engine::email_rules::{B2bRule, EmailRules};
 use serde::{Deserialize, Serialize};
 
 /// The shipped defaults.
 pub(crate) const DEFAULT_RULES_CSV: &str = include_str!("../data/b2b-email-rules.csv");
-
-/// A country's rule for marketing email to a named business address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum B2bRule {
-    /// Prior consent needed.
-    OptIn,
-    /// Allowed on legitimate interest until the person objects.
-    OptOut,
-}
-
-impl B2bRule {
-    /// The slug used in the CSV, the database and the API.
-    #[must_use]
-    pub fn slug(self) -> &'static str {
-        match self {
-            B2bRule::OptIn => "opt-in",
-            B2bRule::OptOut => "opt-out",
-        }
-    }
-
-    /// The rule of a slug.
-    #[must_use]
-    pub fn from_slug(slug: &str) -> Option<B2bRule> {
-        match slug {
-            "opt-in" => Some(B2bRule::OptIn),
-            "opt-out" => Some(B2bRule::OptOut),
-            _ => None,
-        }
-    }
-
-    /// Whether a contact held on `basis` may be emailed under this rule.
-    #[must_use]
-    pub fn allows(self, basis: LawfulBasis) -> bool {
-        match self {
-            B2bRule::OptIn => basis == LawfulBasis::Consent,
-            B2bRule::OptOut => true,
-        }
-    }
-}
-
-impl fmt::Display for B2bRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.slug())
-    }
-}
 
 /// One country's rule with where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,34 +36,6 @@ pub enum RulesError {
         /// What is wrong.
         message: String,
     },
-}
-
-/// The rules in force, by country.
-#[derive(Clone, Debug, Default)]
-pub struct EmailRules {
-    by_country: HashMap<String, B2bRule>,
-}
-
-impl EmailRules {
-    /// Rules from their rows.
-    #[must_use]
-    pub fn new(rows: impl IntoIterator<Item = (String, B2bRule)>) -> Self {
-        EmailRules {
-            by_country: rows
-                .into_iter()
-                .map(|(country, rule)| (country.to_ascii_uppercase(), rule))
-                .collect(),
-        }
-    }
-
-    /// The rule for a country code (any case); unknown or empty → opt-in.
-    #[must_use]
-    pub fn rule_for(&self, country: &str) -> B2bRule {
-        self.by_country
-            .get(&country.trim().to_ascii_uppercase())
-            .copied()
-            .unwrap_or(B2bRule::OptIn)
-    }
 }
 
 /// Reads a rules CSV (`country,b2b_email_rule,confidence,sources,notes`).
@@ -160,20 +84,6 @@ mod tests {
         assert_eq!(rules.rule_for("DE"), B2bRule::OptIn);
         assert_eq!(rules.rule_for("fr"), B2bRule::OptOut);
         assert!(rows.len() >= 27, "{} rows", rows.len());
-    }
-
-    #[test]
-    fn unknown_and_missing_countries_are_opt_in() {
-        let rules = EmailRules::new([("FR".to_owned(), B2bRule::OptOut)]);
-        assert_eq!(rules.rule_for("ZZ"), B2bRule::OptIn);
-        assert_eq!(rules.rule_for(""), B2bRule::OptIn);
-    }
-
-    #[test]
-    fn opt_in_needs_consent_and_opt_out_takes_either_basis() {
-        assert!(B2bRule::OptIn.allows(LawfulBasis::Consent));
-        assert!(!B2bRule::OptIn.allows(LawfulBasis::LegitimateInterest));
-        assert!(B2bRule::OptOut.allows(LawfulBasis::LegitimateInterest));
     }
 
     #[test]

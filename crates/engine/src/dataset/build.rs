@@ -20,7 +20,15 @@
 //! CONT := varint(count){n} u8(function){c} u8(seniority){c} varint(country+1 | 0){c}
 //!         u8(flags){c} u64le(pseudonym){c}         columns, contacts grouped by row
 //! NORD := varint(row){n}                           rows in folded-name order
+//! RULE := varint(k) string(code){k}                opt-out countries (lower-case ISO codes);
+//!                                                  every other country is opt-in
+//! CEMD := varint(k) (varint(delta contact) string(domain)){k}
+//!         contacts whose email domain (lower case) differs from their account's, by
+//!         ascending contact index; the first delta from 0
 //! ```
+//!
+//! `RULE` and `CEMD` were added after the first release: a file without them decodes as
+//! "every country opt-in" and "every email at its account's domain".
 
 use std::collections::HashMap;
 
@@ -29,6 +37,7 @@ use thiserror::Error;
 use super::fold_name;
 use super::format::{HEADER_LEN, MAGIC, VERSION, Writer};
 use crate::countries;
+use crate::email_rules::EmailRules;
 use crate::intent::Metrics;
 use crate::taxonomy::{EmployeeBand, LawfulBasis, RevenueBand, slugify};
 use crate::vault::{Contact, Vault};
@@ -83,12 +92,26 @@ pub enum BuildError {
     TooMany(&'static str),
 }
 
-/// Builds the dataset bytes of a vault. `pseudonyms[i]` is the pseudonym of
-/// `vault.contacts[i]` (computed by the key holder; see `pseudonym`).
+/// Builds the dataset bytes of a vault under the default email rules (every country
+/// opt-in). `pseudonyms[i]` is the pseudonym of `vault.contacts[i]` (computed by the key
+/// holder; see `pseudonym`).
 ///
 /// # Errors
 /// A [`BuildError`] for inconsistent vaults.
 pub fn build(vault: &Vault, pseudonyms: &[u64]) -> Result<Vec<u8>, BuildError> {
+    build_with_rules(vault, pseudonyms, &EmailRules::default())
+}
+
+/// Builds the dataset bytes of a vault for an organisation whose email `rules` decide
+/// which contacts it may export (written into the dataset, so the browser applies them).
+///
+/// # Errors
+/// A [`BuildError`] for inconsistent vaults.
+pub fn build_with_rules(
+    vault: &Vault,
+    pseudonyms: &[u64],
+    rules: &EmailRules,
+) -> Result<Vec<u8>, BuildError> {
     if pseudonyms.len() != vault.contacts.len() {
         return Err(BuildError::PseudonymCount {
             pseudonyms: pseudonyms.len(),
@@ -329,6 +352,37 @@ pub fn build(vault: &Vault, pseudonyms: &[u64]) -> Result<Vec<u8>, BuildError> {
             .iter()
             .flatten()
             .for_each(|&(_, i)| w.u64_le(pseudonyms[i]));
+    });
+    section(b"RULE", &mut |w| {
+        let codes = rules.opt_out_countries();
+        w.usize(codes.len());
+        codes.iter().for_each(|code| w.string(code));
+    });
+    section(b"CEMD", &mut |w| {
+        // Email domains that differ from the account's: an export suppresses a contact by
+        // either, so the browser needs both to count exactly what an export holds.
+        let differing: Vec<(usize, String)> = contacts
+            .iter()
+            .enumerate()
+            .flat_map(|(row, group)| group.iter().map(move |&(_, i)| (row, i)))
+            .enumerate()
+            .filter_map(|(index, (row, i))| {
+                let email = &vault.contacts[i].email;
+                let domain = email
+                    .rsplit_once('@')
+                    .map_or("", |(_, d)| d)
+                    .to_ascii_lowercase();
+                let account = accounts[row].domain.to_ascii_lowercase();
+                (!domain.is_empty() && domain != account).then_some((index, domain))
+            })
+            .collect();
+        w.usize(differing.len());
+        let mut previous = 0;
+        for (index, domain) in &differing {
+            w.usize(index - previous);
+            previous = *index;
+            w.string(domain);
+        }
     });
     section(b"NORD", &mut |w| {
         let mut keyed: Vec<(String, usize)> = accounts

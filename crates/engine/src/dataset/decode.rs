@@ -16,6 +16,8 @@ const TAGS: [&str; 20] = [
     "ACTY", "AEMP", "AREV", "ATCH", "ATEC", "ATOP", "AVEN", "AINT",
 ];
 const MORE_TAGS: [&str; 2] = ["CONT", "NORD"];
+/// Sections added after the first release: read when present, defaults when absent.
+const OPTIONAL_TAGS: [&str; 2] = ["RULE", "CEMD"];
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
     if bytes.len() < HEADER_LEN + 4 {
@@ -128,7 +130,16 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
                 })
         })
         .collect();
-    let contacts = contacts(section("CONT"), n, n_contacts, countries_dictionary.len())?;
+    let mut contacts = contacts(section("CONT"), n, n_contacts, countries_dictionary.len())?;
+    let opt_out = match sections.get("RULE") {
+        Some(payload) => rules(Reader::new(payload, "RULE"))?,
+        None => Vec::new(),
+    };
+    contacts.mark_exportable(&opt_out_by_country(&opt_out, &countries_dictionary));
+    let email_domains = match sections.get("CEMD") {
+        Some(payload) => email_domains(Reader::new(payload, "CEMD"), n_contacts)?,
+        None => Vec::new(),
+    };
 
     let mut reader = section("NORD");
     let mut name_order = Vec::with_capacity(n);
@@ -167,6 +178,8 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
         intent,
         best,
         contacts,
+        opt_out,
+        email_domains,
         name_order,
         index: FacetIndex::default(),
     };
@@ -187,6 +200,7 @@ fn split_sections(body: &[u8]) -> Result<HashMap<&'static str, &[u8]>, DecodeErr
         let name = TAGS
             .iter()
             .chain(&MORE_TAGS)
+            .chain(&OPTIONAL_TAGS)
             .find(|known| known.as_bytes() == tag);
         let payload = reader.take(len).map_err(|_| DecodeError::Truncated {
             section: String::from_utf8_lossy(tag).into_owned(),
@@ -413,5 +427,69 @@ fn contacts(
         seniority,
         country,
         flags,
+        exportable_before: Vec::new(),
     })
+}
+
+/// The opt-out countries of a `RULE` section, lower case, as written (ascending).
+fn rules(mut reader: Reader<'_>) -> Result<Vec<String>, DecodeError> {
+    let count = reader.count(3)?;
+    let mut codes = Vec::with_capacity(count);
+    for _ in 0..count {
+        let code = reader.string()?;
+        let known = code.len() == 2
+            && code.bytes().all(|b| b.is_ascii_lowercase())
+            && countries::country(code).is_some();
+        if !known {
+            return Err(reader.invalid(format!("`{code}` is not a lower-case country code")));
+        }
+        if codes
+            .last()
+            .is_some_and(|last: &String| last.as_str() >= code)
+        {
+            return Err(reader.invalid("country codes not strictly ascending"));
+        }
+        codes.push(code.to_owned());
+    }
+    reader.finish()?;
+    Ok(codes)
+}
+
+/// Per contact-country index (0: unknown), whether the country is opt-out.
+fn opt_out_by_country(codes: &[String], countries: &Dictionary) -> Vec<bool> {
+    let mut opt_out = vec![false; countries.len() + 1];
+    for code in codes {
+        if let Some(index) = countries.index(code) {
+            opt_out[index as usize + 1] = true;
+        }
+    }
+    opt_out
+}
+
+/// The `CEMD` section: (contact index, email domain), ascending by contact.
+fn email_domains(mut reader: Reader<'_>, total: usize) -> Result<Vec<(u32, String)>, DecodeError> {
+    let count = reader.count(2)?;
+    if count > total {
+        return Err(reader.invalid("more email domains than contacts"));
+    }
+    let mut domains: Vec<(u32, String)> = Vec::with_capacity(count);
+    let mut contact = 0usize;
+    for position in 0..count {
+        let delta =
+            usize::try_from(reader.varint()?).map_err(|_| reader.invalid("delta overflows"))?;
+        if position > 0 && delta == 0 {
+            return Err(reader.invalid("contact indexes not strictly ascending"));
+        }
+        contact = contact
+            .checked_add(delta)
+            .filter(|&c| c < total)
+            .ok_or_else(|| reader.invalid("contact index out of range"))?;
+        let domain = reader.string()?.to_owned();
+        domains.push((
+            u32::try_from(contact).map_err(|_| reader.invalid("contact index overflows"))?,
+            domain,
+        ));
+    }
+    reader.finish()?;
+    Ok(domains)
 }

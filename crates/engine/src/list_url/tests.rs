@@ -7,6 +7,8 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
 use super::*;
+use crate::contact_query::{ContactClause, ContactQuery, LevelClause};
+use crate::taxonomy::{Function, Seniority};
 
 /// The canonical URL of `input`, or its error message.
 #[track_caller]
@@ -400,6 +402,90 @@ fn error_parameters() {
     assert_eq!(parameter("v=1&list=in:0").as_deref(), Some("list"));
     assert_eq!(parameter("v=1&name=%").as_deref(), Some("name"));
     assert_eq!(parameter("v=1&sort=up").as_deref(), Some("sort"));
+    assert_eq!(parameter("v=1&fn=any:itt").as_deref(), Some("fn"));
+    assert_eq!(
+        parameter("v=1&level=min:vp,staff").as_deref(),
+        Some("level")
+    );
+    assert_eq!(
+        parameter("v=1&ccountry=any:xx").as_deref(),
+        Some("ccountry")
+    );
+    assert_eq!(parameter("v=1&reach=all").as_deref(), Some("reach"));
+    assert_eq!(parameter("v=1&team=min:0").as_deref(), Some("team"));
+}
+
+#[test]
+fn contact_keys_read_and_write_canonically() {
+    check(
+        "v=1&team=min:3&reach=exportable&ccountry=not:us,unknown,us&level=min:director\
+         &fn=any:security,it&sort=name",
+        "v=1&fn=any:it,security&level=min:director&ccountry=not:unknown,us\
+         &reach=exportable&team=min:3&sort=name",
+    );
+    // The default team goes when a contact clause says it; alone it asks for a contact.
+    check("v=1&fn=not:hr&team=min:1", "v=1&fn=not:hr");
+    check("v=1&team=min:1", "v=1&team=min:1");
+    check("v=1&level=any:vp,c-level,vp", "v=1&level=any:c-level,vp");
+    check(
+        "v=1&industry=any:banking&reach=exportable",
+        "v=1&industry=any:banking&reach=exportable",
+    );
+}
+
+#[test]
+fn errors_of_contact_keys() {
+    check(
+        "v=1&fn=all:it",
+        "parameter `fn`: mode `all` is not one of any, not",
+    );
+    check(
+        "v=1&fn=any:it,itt",
+        "parameter `fn`: `itt` is not one of it, engineering, security, data, finance, \
+         marketing, sales, operations, hr, legal, procurement, executive",
+    );
+    check(
+        "v=1&level=max:vp",
+        "parameter `level`: mode `max` is not one of min, any, not",
+    );
+    check(
+        "v=1&level=min:vp,director",
+        "parameter `level`: `min` takes one seniority, not `vp,director`",
+    );
+    check(
+        "v=1&level=any:boss",
+        "parameter `level`: `boss` is not one of staff, manager, director, vp, c-level",
+    );
+    check(
+        "v=1&ccountry=any:US",
+        "parameter `ccountry`: `US` is not a country code (ISO 3166-1 alpha-2, lower case) \
+         or `unknown`",
+    );
+    check(
+        "v=1&ccountry=any:zz",
+        "parameter `ccountry`: `zz` is not a country code (ISO 3166-1 alpha-2, lower case) \
+         or `unknown`",
+    );
+    check(
+        "v=1&reach=everyone",
+        "parameter `reach`: `everyone` is not `exportable`",
+    );
+    check("v=1&reach", "parameter `reach` has no value");
+    for team in ["min:0", "min:1001", "min:07", "max:3", "3", "min:"] {
+        check(
+            &format!("v=1&team={team}"),
+            &format!("parameter `team`: `{team}` is not `min:N` with N from 1 to 1000"),
+        );
+    }
+    check(
+        "v=1&fn=any:it&fn=any:hr",
+        "parameter `fn` is given more than once",
+    );
+    check_lenient(
+        "v=1&fn=any:it&level=min:boss&team=min:2",
+        "v=1&fn=any:it&team=min:2",
+        &["parameter `level`: `boss` is not one of staff, manager, director, vp, c-level"],
+    );
 }
 
 #[test]
@@ -473,28 +559,74 @@ fn name() -> impl Strategy<Value = String> {
     ]
 }
 
+fn set_clause<T: Clone + std::fmt::Debug + 'static>(
+    values: Vec<T>,
+) -> impl Strategy<Value = ContactClause<T>> {
+    (
+        any::<bool>(),
+        prop::collection::vec(prop::sample::select(values), 1..4),
+    )
+        .prop_map(|(include, values)| ContactClause { include, values })
+}
+
+fn level() -> impl Strategy<Value = LevelClause> {
+    prop_oneof![
+        prop::sample::select(Seniority::ALL.to_vec()).prop_map(LevelClause::AtLeast),
+        set_clause(Seniority::ALL.to_vec()).prop_map(LevelClause::Set),
+    ]
+}
+
+fn contact_query() -> impl Strategy<Value = ContactQuery> {
+    let countries = vec![
+        "us".to_owned(),
+        "de".to_owned(),
+        "fr".to_owned(),
+        "unknown".to_owned(),
+    ];
+    (
+        prop::option::of(set_clause(Function::ALL.to_vec())),
+        prop::option::of(level()),
+        prop::option::of(set_clause(countries)),
+        any::<bool>(),
+        prop::option::of(prop_oneof![Just(1_u32), 1..=MAX_TEAM]),
+    )
+        .prop_map(
+            |(functions, level, countries, exportable, team)| ContactQuery {
+                functions,
+                level,
+                countries,
+                exportable,
+                team,
+            },
+        )
+}
+
 /// Any query the grammar can express, not necessarily canonical.
 fn query() -> impl Strategy<Value = ListQuery> {
-    (
+    let head = (
         prop::option::of(slug()),
         prop::collection::btree_map(facet(), prop::collection::vec(clause(), 0..4), 0..5),
         touch(),
         prop::collection::vec(list_clause(), 0..4),
+    );
+    let tail = (
         prop::collection::vec(any::<u32>(), 0..5),
         prop::option::of(name()),
+        contact_query(),
         prop::sample::select(Sort::ALL.to_vec()),
+    );
+    (head, tail).prop_map(
+        |((segment, facets, touch, lists), (accounts, name_prefix, contacts, sort))| ListQuery {
+            segment,
+            facets,
+            touch,
+            lists,
+            accounts,
+            name_prefix,
+            contacts,
+            sort,
+        },
     )
-        .prop_map(
-            |(segment, facets, touch, lists, accounts, name_prefix, sort)| ListQuery {
-                segment,
-                facets,
-                touch,
-                lists,
-                accounts,
-                name_prefix,
-                sort,
-            },
-        )
 }
 
 /// A spelling of `query` that means the same but is not canonical: pairs in a random
@@ -553,12 +685,48 @@ fn respell(query: &ListQuery, seed: u64) -> String {
     if let Some(name) = &query.name_prefix {
         pairs.push(format!("name={}", respell_name(name, &mut rng)));
     }
+    respell_contacts(&query.contacts, &mut pairs, &mut rng);
     if query.sort != Sort::Intent || rng.gen_bool(0.5) {
         pairs.push(format!("sort={}", query.sort.slug()));
     }
     pairs.shuffle(&mut rng);
     let prefix = ["", "#", "?"].choose(&mut rng).unwrap();
     format!("{prefix}{}", pairs.join("&"))
+}
+
+/// The contact keys of a canonical query, values shuffled and repeated, `team=min:1`
+/// written out or not where it is the default.
+fn respell_contacts(query: &ContactQuery, pairs: &mut Vec<String>, rng: &mut StdRng) {
+    let set = |include: bool, values: Vec<String>, rng: &mut StdRng| {
+        let mode = if include { "any" } else { "not" };
+        format!("{mode}:{}", shuffle_and_repeat(&values, rng).join(","))
+    };
+    if let Some(clause) = &query.functions {
+        let values = clause.values.iter().map(|f| f.slug().to_owned()).collect();
+        pairs.push(format!("fn={}", set(clause.include, values, rng)));
+    }
+    match &query.level {
+        None => {}
+        Some(LevelClause::AtLeast(floor)) => pairs.push(format!("level=min:{}", floor.slug())),
+        Some(LevelClause::Set(clause)) => {
+            let values = clause.values.iter().map(|s| s.slug().to_owned()).collect();
+            pairs.push(format!("level={}", set(clause.include, values, rng)));
+        }
+    }
+    if let Some(clause) = &query.countries {
+        pairs.push(format!(
+            "ccountry={}",
+            set(clause.include, clause.values.clone(), rng)
+        ));
+    }
+    if query.exportable {
+        pairs.push("reach=exportable".to_owned());
+    }
+    match query.team {
+        Some(team) => pairs.push(format!("team=min:{team}")),
+        None if query.has_clauses() && rng.gen_bool(0.5) => pairs.push("team=min:1".to_owned()),
+        None => {}
+    }
 }
 
 /// `values` cut into one or more non-empty parts at random when `split` holds.
@@ -659,10 +827,12 @@ proptest! {
 /// Pieces of the grammar, space-separated, to assemble near misses from.
 const TOKENS: &str = "v=1 v= v & = : , .. # ? + % %2 %C3 %A9 %e9 %FF %00 seg industry tech \
                       gauge touch list name sort any: all: not: in: a b a-b - 0 1 07 2026-09-01 \
-                      2026-13-01 é intent size";
+                      2026-13-01 é intent size fn level ccountry reach team min: it vp staff \
+                      us unknown exportable 1000 1001";
 
 /// Keys, known or not, for pair-shaped near misses.
-const KEYS: &str = "v seg industry region tech signal gauge touch list account name sort x";
+const KEYS: &str = "v seg industry region tech signal gauge touch list account name sort \
+                    fn level ccountry reach team x";
 
 fn token() -> impl Strategy<Value = &'static str> {
     prop::sample::select(TOKENS.split_whitespace().collect::<Vec<_>>())

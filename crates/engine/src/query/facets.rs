@@ -1,14 +1,18 @@
 //! Facet counts as faceted search shows them: each facet's values counted over the rows
 //! that match every filter except that facet's own, so a user sees what selecting another
 //! value would give. Facets without a filter of their own share one pass over the matches.
+//! The contact facets (function, seniority) count people, in one pass over the contacts of
+//! the accounts that match every account filter.
 
 use std::collections::BTreeMap;
 
 use roaring::RoaringBitmap;
 
 use super::ResolvedQuery;
+use super::contacts::ResolvedContacts;
+use crate::contact_query::ContactQuery;
 use crate::dataset::Dataset;
-use crate::taxonomy::Facet;
+use crate::taxonomy::{Facet, Function, Seniority};
 
 /// Rows per container of a roaring bitmap.
 const CHUNK_ROWS: u64 = 1 << 16;
@@ -27,12 +31,18 @@ enum RowValues<'d> {
     Segments,
 }
 
+/// The key of the contact function facet in facet counts (as in list URLs).
+pub const FUNCTION_FACET: &str = "fn";
+/// The key of the contact seniority facet in facet counts (as in list URLs).
+pub const LEVEL_FACET: &str = "level";
+
 /// The count of one facet value.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct FacetCount {
     /// Value slug.
     pub value: String,
-    /// Matching accounts holding the value.
+    /// Matching accounts holding the value; for the contact facets ([`FUNCTION_FACET`],
+    /// [`LEVEL_FACET`]), matching contacts.
     pub count: u64,
 }
 
@@ -55,10 +65,44 @@ impl ResolvedQuery<'_> {
             let own = self.filter(Some(facet));
             counts.extend(self.count(&own, &[facet]));
         }
-        counts
+        let mut facets: BTreeMap<&'static str, Vec<FacetCount>> = counts
             .into_iter()
             .map(|(facet, values)| (facet.slug(), self.present(facet, &values, limit)))
-            .collect()
+            .collect();
+        facets.extend(self.contact_facets());
+        facets
+    }
+
+    /// The contact facets `fn` and `level`: per value, the contacts with it that match the
+    /// other contact clauses, at accounts matching every account filter where choosing the
+    /// value would make the list (enough such contacts for `team`). Every value is listed,
+    /// in vocabulary order.
+    fn contact_facets(&self) -> [(&'static str, Vec<FacetCount>); 2] {
+        let none;
+        let contacts = match &self.contacts {
+            Some(contacts) => contacts,
+            None => {
+                none = ResolvedContacts::new(self.dataset, &ContactQuery::default());
+                &none
+            }
+        };
+        let rows = self.account_filter(None);
+        let tally = contacts.facet_scan(self.dataset, &rows, &self.suppressed_contacts);
+        let functions = Function::ALL
+            .iter()
+            .map(|function| FacetCount {
+                value: function.slug().to_owned(),
+                count: tally.functions[usize::from(function.index())],
+            })
+            .collect();
+        let seniorities = Seniority::ALL
+            .iter()
+            .map(|seniority| FacetCount {
+                value: seniority.slug().to_owned(),
+                count: tally.seniorities[usize::from(seniority.index())],
+            })
+            .collect();
+        [(FUNCTION_FACET, functions), (LEVEL_FACET, seniorities)]
     }
 
     /// Counts per value index of each facet over `rows`, in one pass over the rows.

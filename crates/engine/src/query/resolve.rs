@@ -2,7 +2,8 @@
 
 use roaring::RoaringBitmap;
 
-use super::{AppliedSuppression, Context, QueryError};
+use super::contacts::ResolvedContacts;
+use super::{Context, QueryError};
 use crate::dataset::{Dataset, fold_name};
 use crate::list_query::{ListQuery, Sort};
 use crate::taxonomy::{EmployeeBand, Facet, Gauge, Mode, Region, RevenueBand, Signal};
@@ -18,10 +19,18 @@ pub struct ResolvedQuery<'a> {
     pub(crate) extra_positives: Vec<RoaringBitmap>,
     /// Exclusions that belong to no facet (not-in lists, suppressed domains).
     pub(crate) extra_negatives: Vec<RoaringBitmap>,
-    pub(crate) suppression: Option<&'a AppliedSuppression>,
+    /// Suppressed contact indexes, ascending (empty without suppression).
+    pub(crate) suppressed_contacts: Vec<u32>,
+    /// The contact clauses, when the list has any (or a `team`).
+    pub(crate) contacts: Option<ResolvedContacts>,
     pub(crate) sort: Sort,
     /// Gauge bitmaps of the ranking segment, derived on first use.
     pub(crate) gauge_maps: std::cell::OnceCell<[RoaringBitmap; 3]>,
+    /// The matching rows with their contact counts, computed on first use.
+    pub(crate) matched: std::cell::OnceCell<super::Matched>,
+    /// Every row with enough matching contacts, whatever the account filters: what facet
+    /// counts (each without its own filter) intersect with. Computed on first use.
+    pub(crate) team_rows: std::cell::OnceCell<RoaringBitmap>,
 }
 
 /// One facet clause with value indexes.
@@ -126,9 +135,18 @@ impl<'a> ResolvedQuery<'a> {
             clauses,
             extra_positives,
             extra_negatives,
-            suppression: context.suppression,
+            suppressed_contacts: context
+                .suppression
+                .map(|suppression| suppression.contacts.iter().collect())
+                .unwrap_or_default(),
+            contacts: query
+                .contacts
+                .is_active()
+                .then(|| ResolvedContacts::new(dataset, &query.contacts)),
             sort: query.sort,
             gauge_maps: std::cell::OnceCell::new(),
+            matched: std::cell::OnceCell::new(),
+            team_rows: std::cell::OnceCell::new(),
         })
     }
 

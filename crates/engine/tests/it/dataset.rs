@@ -132,3 +132,89 @@ fn crc32fast_hash(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// `bytes` without the sections `tags`, re-checksummed: a dataset as a build before those
+/// sections existed wrote it.
+fn without_sections(bytes: &[u8], tags: &[&[u8; 4]]) -> Vec<u8> {
+    let count = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    let mut kept = Vec::new();
+    let mut at = 12;
+    let mut kept_count = 0u32;
+    for _ in 0..count {
+        let tag: &[u8] = &bytes[at..at + 4];
+        let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().unwrap()) as usize;
+        if !tags.iter().any(|t| t.as_slice() == tag) {
+            kept.extend_from_slice(&bytes[at..at + 8 + len]);
+            kept_count += 1;
+        }
+        at += 8 + len;
+    }
+    let mut out = bytes[..8].to_vec();
+    out.extend_from_slice(&kept_count.to_le_bytes());
+    out.extend_from_slice(&kept);
+    let checksum = crc32fast_hash(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+engine_test! {
+    fn exportable_contacts_follow_the_organisation_s_rules() {
+        use clearlist_engine::email_rules::B2bRule;
+        use clearlist_engine::taxonomy::LawfulBasis;
+        let fixture = fixture();
+        let dataset = &fixture.dataset;
+        let rules = crate::fixture::rules();
+        assert_eq!(dataset.email_rules(), rules);
+        // Contacts are stored by account row, then contact id.
+        let mut order: Vec<&clearlist_engine::vault::Contact> = fixture.vault.contacts.iter().collect();
+        order.sort_by_key(|c| (c.account_id, c.id));
+        let mut exportable = 0;
+        for (index, contact) in order.iter().enumerate() {
+            let expected = !contact.opted_out
+                && contact.email_download
+                && (contact.lawful_basis == LawfulBasis::Consent
+                    || rules.rule_for(&contact.country) == B2bRule::OptOut);
+            assert_eq!(dataset.is_exportable(index), expected, "contact {}", contact.id);
+            exportable += usize::from(expected);
+        }
+        let per_row: u32 = (0..dataset.len() as u32).map(|row| dataset.exportable_contacts(row)).sum();
+        assert_eq!(per_row as usize, exportable);
+        assert!(exportable > 0 && exportable < order.len(), "{exportable} of {}", order.len());
+    }
+}
+
+engine_test! {
+    fn a_dataset_from_before_the_rules_reads_as_all_opt_in() {
+        use clearlist_engine::email_rules::EmailRules;
+        let fixture = fixture();
+        let old = without_sections(&fixture.bytes, &[b"RULE", b"CEMD"]);
+        let dataset = Dataset::decode(&old).expect("decodes without the later sections");
+        assert_eq!(dataset.email_rules(), EmailRules::default());
+        assert!(dataset.contact_email_domains().is_empty());
+        assert_eq!(dataset.len(), fixture.dataset.len());
+        // Under all-opt-in only consent is lawful: never more exportable than with rules.
+        let count = |data: &Dataset| (0..data.contact_count()).filter(|&c| data.is_exportable(c)).count();
+        assert!(count(&dataset) < count(&fixture.dataset));
+    }
+}
+
+engine_test! {
+    fn a_contact_emailed_at_another_domain_is_suppressed_by_it() {
+        use clearlist_engine::dataset::build;
+        use clearlist_engine::suppression::SuppressionSet;
+        let mut vault = fixture().vault.clone();
+        vault.contacts.truncate(40);
+        let moved = 17;
+        vault.contacts[moved].email = "someone@Subsidiary.Example".to_owned();
+        let pseudonyms: Vec<u64> = (1..=vault.contacts.len() as u64).collect();
+        let dataset = Dataset::decode(&build(&vault, &pseudonyms).expect("build")).expect("decode");
+        let mut order: Vec<(u32, u32)> = vault.contacts.iter().map(|c| (c.account_id, c.id)).collect();
+        order.sort_unstable();
+        let key = (vault.contacts[moved].account_id, vault.contacts[moved].id);
+        let index = order.iter().position(|k| *k == key).expect("stored") as u32;
+        assert_eq!(dataset.contact_email_domains(), [(index, "subsidiary.example".to_owned())]);
+        let applied = dataset.apply_suppression(&SuppressionSet::new(vec!["example".to_owned(), "subsidiary.example".to_owned()], Vec::new()));
+        assert!(applied.contacts.contains(index));
+        assert_eq!(applied.contacts.len(), 1);
+    }
+}

@@ -1,6 +1,7 @@
 //! A small generated vault and its dataset, shared by the tests.
 
-use clearlist_engine::dataset::{Dataset, build};
+use clearlist_engine::dataset::{Dataset, build_with_rules};
+use clearlist_engine::email_rules::{B2bRule, EmailRules};
 use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::pseudonym::PseudonymKey;
 use clearlist_engine::vault::Vault;
@@ -13,6 +14,15 @@ pub(crate) struct Fixture {
     pub(crate) bytes: Vec<u8>,
     pub(crate) dataset: Dataset,
     pub(crate) pseudonyms: Vec<u64>,
+}
+
+/// The fixture organisation's email rules: these countries opt-out, every other opt-in.
+pub(crate) fn rules() -> EmailRules {
+    EmailRules::new(
+        ["US", "GB", "FR", "NL", "AU", "IN"]
+            .into_iter()
+            .map(|code| (code.to_owned(), B2bRule::OptOut)),
+    )
 }
 
 /// A 1,500-account vault (seed 11) and its dataset, built once per test binary.
@@ -33,7 +43,7 @@ pub(crate) fn fixture_of(accounts: u32, seed: u64) -> Fixture {
             key.pseudonym(&email).expect("pseudonym").0
         })
         .collect();
-    let bytes = build(&vault, &pseudonyms).expect("build");
+    let bytes = build_with_rules(&vault, &pseudonyms, &rules()).expect("build");
     let dataset = Dataset::decode(&bytes).expect("decode");
     Fixture {
         vault,

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use clearlist_engine::countries;
 use clearlist_engine::dataset::{Dataset, fold_name};
+use clearlist_engine::email_rules::{B2bRule, EmailRules};
 use clearlist_engine::intent::Metrics;
-use clearlist_engine::taxonomy::{EmployeeBand, Gauge, RevenueBand, slugify};
+use clearlist_engine::taxonomy::{EmployeeBand, Gauge, LawfulBasis, RevenueBand, slugify};
 use clearlist_engine::vault::Vault;
-use clearlist_engine::{Facet, ListQuery, Mode, Sort};
+use clearlist_engine::{ContactQuery, Facet, LevelClause, ListQuery, Mode, Sort};
 
 /// One account as the oracle sees it: facet values as slugs.
 pub(crate) struct Row {
@@ -19,7 +20,26 @@ pub(crate) struct Row {
     /// Intent per segment slug: (centi score, metrics).
     pub(crate) intent: BTreeMap<String, (u16, Metrics)>,
     pub(crate) last_touch: Option<i32>,
+    /// The account's contacts, in the dataset's order.
+    pub(crate) contacts: Vec<Person>,
 }
+
+/// A contact as the oracle sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    pub(crate) function: &'static str,
+    /// 0 staff … 4 c-level.
+    pub(crate) rank: u8,
+    pub(crate) seniority: &'static str,
+    /// Lower-case code, `unknown` when none.
+    pub(crate) country: String,
+    /// Exportable by the fixture's rules, suppression aside.
+    pub(crate) exportable: bool,
+    pub(crate) pseudonym: u64,
+}
+
+/// Seniorities from lowest to highest, as `level=min:` reads them.
+const LEVELS: [&str; 5] = ["staff", "manager", "director", "vp", "c-level"];
 
 pub(crate) struct Oracle<'a> {
     pub(crate) rows: Vec<Row>,
@@ -27,10 +47,41 @@ pub(crate) struct Oracle<'a> {
 }
 
 impl<'a> Oracle<'a> {
-    pub(crate) fn new(vault: &Vault, dataset: &'a Dataset) -> Self {
+    pub(crate) fn new(
+        vault: &Vault,
+        dataset: &'a Dataset,
+        rules: &EmailRules,
+        pseudonyms: &[u64],
+    ) -> Self {
         let mut intent: HashMap<u32, Vec<&clearlist_engine::vault::IntentRecord>> = HashMap::new();
         for record in &vault.intent {
             intent.entry(record.account_id).or_default().push(record);
+        }
+        let mut people: HashMap<u32, Vec<(u32, Person)>> = HashMap::new();
+        for (contact, &pseudonym) in vault.contacts.iter().zip(pseudonyms) {
+            let seniority = contact.seniority.slug();
+            let person = Person {
+                function: contact.function.slug(),
+                rank: LEVELS
+                    .iter()
+                    .position(|l| *l == seniority)
+                    .expect("seniority") as u8,
+                seniority,
+                country: if contact.country.is_empty() {
+                    "unknown".to_owned()
+                } else {
+                    contact.country.to_lowercase()
+                },
+                exportable: !contact.opted_out
+                    && contact.email_download
+                    && (contact.lawful_basis == LawfulBasis::Consent
+                        || rules.rule_for(&contact.country) == B2bRule::OptOut),
+                pseudonym,
+            };
+            people
+                .entry(contact.account_id)
+                .or_default()
+                .push((contact.id, person));
         }
         let mut rows: Vec<Row> = vault
             .accounts
@@ -88,6 +139,11 @@ impl<'a> Oracle<'a> {
                         .filter_map(|r| r.last_touch)
                         .max()
                         .map(|d| d.0),
+                    contacts: {
+                        let mut contacts = people.remove(&account.id).unwrap_or_default();
+                        contacts.sort_by_key(|(id, _)| *id);
+                        contacts.into_iter().map(|(_, person)| person).collect()
+                    },
                 }
             })
             .collect();
@@ -133,8 +189,77 @@ impl<'a> Oracle<'a> {
         }
     }
 
-    /// Whether a row matches every filter except those on `except`.
+    /// Whether a person passes the contact clauses, leaving out `fn` or `level` when
+    /// `except` names it.
+    fn person_matches(person: &Person, query: &ContactQuery, except: Option<&str>) -> bool {
+        let function = except == Some("fn")
+            || query.functions.as_ref().is_none_or(|clause| {
+                clause.include == clause.values.iter().any(|f| f.slug() == person.function)
+            });
+        let level = except == Some("level")
+            || match &query.level {
+                None => true,
+                Some(LevelClause::AtLeast(floor)) => {
+                    let floor = LEVELS
+                        .iter()
+                        .position(|l| *l == floor.slug())
+                        .expect("level");
+                    usize::from(person.rank) >= floor
+                }
+                Some(LevelClause::Set(clause)) => {
+                    clause.include == clause.values.iter().any(|s| s.slug() == person.seniority)
+                }
+            };
+        let country = query
+            .countries
+            .as_ref()
+            .is_none_or(|clause| clause.include == clause.values.contains(&person.country));
+        function && level && country && (person.exportable || !query.exportable)
+    }
+
+    /// The row's contacts that match every contact clause and are not suppressed.
+    pub(crate) fn matching<'r>(
+        &self,
+        row: &'r Row,
+        query: &ListQuery,
+        suppressed: &'r BTreeSet<u64>,
+    ) -> impl Iterator<Item = &'r Person> + 'r {
+        let contacts = query.contacts.clone();
+        row.contacts.iter().filter(move |person| {
+            !suppressed.contains(&person.pseudonym) && Self::person_matches(person, &contacts, None)
+        })
+    }
+
+    /// Whether the row has enough matching contacts for the list.
+    fn team_holds(&self, row: &Row, query: &ListQuery, suppressed: &BTreeSet<u64>) -> bool {
+        let contacts = &query.contacts;
+        let any_clause = contacts.functions.is_some()
+            || contacts.level.is_some()
+            || contacts.countries.is_some()
+            || contacts.exportable;
+        let needed = contacts.team.unwrap_or(u32::from(any_clause));
+        self.matching(row, query, suppressed).count() >= needed as usize
+    }
+
+    /// Whether a row matches every filter except those on `except`, contact clauses
+    /// included.
     pub(crate) fn matches(&self, row: &Row, query: &ListQuery, except: Option<Facet>) -> bool {
+        self.account_matches(row, query, except) && self.team_holds(row, query, &BTreeSet::new())
+    }
+
+    /// Whether a row matches every filter with the contacts of `suppressed` pseudonyms
+    /// left out.
+    pub(crate) fn matches_with(
+        &self,
+        row: &Row,
+        query: &ListQuery,
+        suppressed: &BTreeSet<u64>,
+    ) -> bool {
+        self.account_matches(row, query, None) && self.team_holds(row, query, suppressed)
+    }
+
+    /// Whether a row matches every account-level filter except those on `except`.
+    fn account_matches(&self, row: &Row, query: &ListQuery, except: Option<Facet>) -> bool {
         let segment = query.segment.as_deref();
         for (&facet, clauses) in &query.facets {
             if Some(facet) == except {
@@ -187,6 +312,56 @@ impl<'a> Oracle<'a> {
             .map(|row| (row.id, score(row)))
             .collect();
         (matched.len() as u64, top)
+    }
+
+    /// Matching contacts at the matching accounts, and the exportable ones among them,
+    /// with the contacts of `suppressed` pseudonyms left out.
+    pub(crate) fn contact_counts(
+        &self,
+        query: &ListQuery,
+        suppressed: &BTreeSet<u64>,
+    ) -> (u64, u64) {
+        let (mut contacts, mut exportable) = (0, 0);
+        for row in self.rows.iter().filter(|row| {
+            self.account_matches(row, query, None) && self.team_holds(row, query, suppressed)
+        }) {
+            for person in self.matching(row, query, suppressed) {
+                contacts += 1;
+                exportable += u64::from(person.exportable);
+            }
+        }
+        (contacts, exportable)
+    }
+
+    /// The contact facet `key` (`fn` or `level`): per value, contacts with it matching the
+    /// other contact clauses, at accounts matching every account filter that hold enough
+    /// of them for the team.
+    pub(crate) fn contact_facet(&self, query: &ListQuery, key: &str) -> BTreeMap<String, u64> {
+        let needed = query.contacts.team.unwrap_or(1) as usize;
+        let mut counts = BTreeMap::new();
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| self.account_matches(row, query, None))
+        {
+            let mut per_value: BTreeMap<&str, usize> = BTreeMap::new();
+            for person in &row.contacts {
+                if Self::person_matches(person, &query.contacts, Some(key)) {
+                    let value = if key == "fn" {
+                        person.function
+                    } else {
+                        person.seniority
+                    };
+                    *per_value.entry(value).or_default() += 1;
+                }
+            }
+            for (value, count) in per_value {
+                if count >= needed {
+                    *counts.entry(value.to_owned()).or_default() += count as u64;
+                }
+            }
+        }
+        counts
     }
 
     /// Counts of each value of `facet` over rows matching every other filter.

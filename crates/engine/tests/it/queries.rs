@@ -1,12 +1,22 @@
-//! The indexed engine agrees with the oracle on count, order, scores and facet counts,
-//! for a few hundred random list definitions.
+//! The indexed engine agrees with the oracle on count, order, scores, facet counts and
+//! contact counts (matching and exportable, with contact clauses), for a few hundred random
+//! list definitions, with and without suppression.
 
-use clearlist_engine::query::{QueryOptions, run};
-use clearlist_engine::{Clause, DateRange, Facet, ListQuery, Mode, Sort};
+use std::collections::BTreeSet;
+
+use clearlist_engine::pseudonym::Pseudonym;
+use clearlist_engine::query::{
+    Context, FUNCTION_FACET, LEVEL_FACET, QueryOptions, ResolvedQuery, run,
+};
+use clearlist_engine::suppression::SuppressionSet;
+use clearlist_engine::taxonomy::{Function, Seniority};
+use clearlist_engine::{
+    Clause, ContactClause, ContactQuery, DateRange, Facet, LevelClause, ListQuery, Mode, Sort,
+};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::fixture::{Fixture, fixture};
+use crate::fixture::{Fixture, fixture, rules};
 use crate::oracle::Oracle;
 
 fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
@@ -60,17 +70,56 @@ fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
             .chain(missing)
             .collect();
     }
+    if rng.gen_bool(0.5) {
+        query.contacts = random_contacts(rng);
+    }
     query.sort = Sort::ALL[rng.gen_range(0..3)];
     query.canonical()
+}
+
+/// Random contact clauses: each key present or not, values from the vocabularies.
+fn random_contacts(rng: &mut StdRng) -> ContactQuery {
+    fn pick<T: Copy>(all: &[T], rng: &mut StdRng) -> Vec<T> {
+        (0..rng.gen_range(1..=3))
+            .map(|_| all[rng.gen_range(0..all.len())])
+            .collect()
+    }
+    let countries = ["us", "gb", "de", "fr", "jp", "br", "in", "unknown"];
+    ContactQuery {
+        functions: rng.gen_bool(0.5).then(|| ContactClause {
+            include: rng.gen_bool(0.7),
+            values: pick(Function::ALL, rng),
+        }),
+        level: rng.gen_bool(0.5).then(|| {
+            if rng.gen_bool(0.5) {
+                LevelClause::AtLeast(Seniority::ALL[rng.gen_range(0..Seniority::ALL.len())])
+            } else {
+                LevelClause::Set(ContactClause {
+                    include: rng.gen_bool(0.7),
+                    values: pick(Seniority::ALL, rng),
+                })
+            }
+        }),
+        countries: rng.gen_bool(0.3).then(|| ContactClause {
+            include: rng.gen_bool(0.5),
+            values: pick(&countries, rng)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        }),
+        exportable: rng.gen_bool(0.4),
+        team: rng.gen_bool(0.3).then(|| rng.gen_range(1..=4)),
+    }
 }
 
 engine_test! {
     fn engine_agrees_with_the_oracle() {
         let fixture = fixture();
-        let oracle = Oracle::new(&fixture.vault, &fixture.dataset);
+        let oracle = Oracle::new(&fixture.vault, &fixture.dataset, &rules(), &fixture.pseudonyms);
         let mut rng = StdRng::seed_from_u64(2026);
         let options = QueryOptions { top: 25, facets: true, facet_values: usize::MAX, contacts: true };
         let mut non_empty = 0;
+        let mut targeted = 0;
         // Fewer rounds in the browser: one test must not block the page for long.
         let rounds = if cfg!(target_arch = "wasm32") { 80 } else { 250 };
         for _ in 0..rounds {
@@ -78,9 +127,18 @@ engine_test! {
             let result = run(&fixture.dataset, &query, &options).expect("query runs");
             let (count, top) = oracle.run(&query, 25);
             assert_eq!(result.count, count, "{query:?}");
+            let (contacts, exportable) = oracle.contact_counts(&query, &BTreeSet::new());
+            assert_eq!((result.contacts, result.exportable), (contacts, exportable), "{query:?}");
+            for key in [FUNCTION_FACET, LEVEL_FACET] {
+                let expected = oracle.contact_facet(&query, key);
+                for entry in &result.facets[key] {
+                    assert_eq!(entry.count, expected.get(&entry.value).copied().unwrap_or(0), "{key} {} in {query:?}", entry.value);
+                }
+            }
             let got: Vec<(u32, u16)> = result.top.iter().map(|r| (r.id, (r.score * 100.0).round() as u16)).collect();
             assert_eq!(got, top, "{query:?}");
             non_empty += usize::from(count > 0);
+            targeted += usize::from(query.contacts.is_active() && contacts > 0);
             for facet in Facet::ALL {
                 let expected = oracle.facet_counts(&query, facet);
                 for entry in &result.facets[facet.slug()] {
@@ -91,6 +149,31 @@ engine_test! {
             }
         }
         assert!(non_empty > rounds / 3, "too few queries matched anything ({non_empty})");
+        assert!(targeted > rounds / 8, "too few lists targeted contacts ({targeted})");
+    }
+}
+
+engine_test! {
+    fn suppressed_contacts_neither_match_nor_count() {
+        let fixture = fixture();
+        let oracle = Oracle::new(&fixture.vault, &fixture.dataset, &rules(), &fixture.pseudonyms);
+        let suppressed: BTreeSet<u64> = fixture.pseudonyms.iter().step_by(7).copied().collect();
+        let set = SuppressionSet::new(Vec::new(), suppressed.iter().map(|&p| Pseudonym(p)).collect());
+        let applied = fixture.dataset.apply_suppression(&set);
+        let context = Context { lists: None, suppression: Some(&applied) };
+        let mut rng = StdRng::seed_from_u64(7);
+        let rounds = if cfg!(target_arch = "wasm32") { 30 } else { 120 };
+        for _ in 0..rounds {
+            let query = random_query(fixture, &mut rng);
+            let resolved = ResolvedQuery::resolve(&fixture.dataset, &query, context).expect("resolves");
+            let expected_rows = oracle
+                .rows
+                .iter()
+                .filter(|row| oracle.matches_with(row, &query, &suppressed))
+                .count() as u64;
+            assert_eq!(resolved.rows().len(), expected_rows, "{query:?}");
+            assert_eq!(resolved.contact_counts(), oracle.contact_counts(&query, &suppressed), "{query:?}");
+        }
     }
 }
 
