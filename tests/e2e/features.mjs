@@ -237,7 +237,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
     const file = await download;
     const csv = readFileSync(await file.path(), "utf8");
     const csvLines = csv.split("\r\n").filter((line) => line !== "");
-    assert.match(csvLines[0], /^Account ID,Company,Company Domain,Contact ID,First Name,Last Name,Email/);
+    assert.match(csvLines[0], /^First Name,Last Name,Email,Title,Company,Website,Country,/);
     assert.equal(csvLines.length - 1, rows, "the file holds the previewed rows");
     await exporting.report.waitFor();
     assert.equal(Number(await exporting.report.getAttribute("data-rows")), rows);

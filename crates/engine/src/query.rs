@@ -210,6 +210,29 @@ impl ResolvedQuery<'_> {
         }
     }
 
+    /// The contacts that make the list: at the matching accounts, matching the contact
+    /// clauses (every contact there without any), suppressed ones left out; ascending
+    /// contact indexes.
+    #[must_use]
+    pub fn matching_contacts(&self) -> Vec<u32> {
+        self.contact_clauses().matching(
+            self.dataset,
+            &self.matched().rows,
+            &self.suppressed_contacts,
+        )
+    }
+
+    /// The contact clauses; without any, clauses that every contact passes.
+    pub(crate) fn contact_clauses(&self) -> std::borrow::Cow<'_, contacts::ResolvedContacts> {
+        match &self.contacts {
+            Some(contacts) => std::borrow::Cow::Borrowed(contacts),
+            None => std::borrow::Cow::Owned(contacts::ResolvedContacts::new(
+                self.dataset,
+                &crate::ContactQuery::default(),
+            )),
+        }
+    }
+
     /// Contacts at the matching accounts (matching the contact clauses, when there are
     /// any) and how many of them are exportable, suppression applied.
     #[must_use]

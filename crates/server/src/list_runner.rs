@@ -19,6 +19,9 @@ pub(crate) struct ListRun {
     pub(crate) canonical: String,
     /// Matching account ids, in the list's order.
     pub(crate) account_ids: Vec<u32>,
+    /// The pseudonyms of the contacts that make the list (ascending), when the definition
+    /// has contact clauses: what saved-search alerts compare.
+    pub(crate) contacts: Option<Vec<u64>>,
 }
 
 /// Reads a list URL (strictly: any unknown or malformed parameter is an error) into its
@@ -31,12 +34,13 @@ pub(crate) fn parse_definition(definition: &str) -> Result<ListQuery, AppError> 
 
 /// Runs `definition` on the tenant's dataset. `in list` / `not in list` clauses use the
 /// snapshots of the tenant's own lists; a list id of another tenant is unknown.
-/// `suppression`, when given, removes accounts (domains) as the browser did.
+/// `suppression`, when given, applies as in the browser: its domains remove accounts, and
+/// its pseudonyms and domains remove contacts from contact clauses and their counts.
 pub(crate) async fn run_list(
     state: &AppState,
     tenant: i64,
     definition: &str,
-    suppression: Option<clearlist_engine::suppression::SuppressionSet>,
+    suppression: Option<Arc<clearlist_engine::suppression::SuppressionSet>>,
 ) -> Result<ListRun, AppError> {
     let query = parse_definition(definition)?;
     let canonical = list_url::encode(&query);
@@ -53,7 +57,7 @@ pub(crate) async fn run_list(
         .collect();
     let snapshots = state.store.list_snapshots(tenant, ids).await?;
     let dataset_for_query = Arc::clone(&dataset);
-    let account_ids = tokio::task::spawn_blocking(move || {
+    let (account_ids, contacts) = tokio::task::spawn_blocking(move || {
         let data = &dataset_for_query.dataset;
         let mut saved = SavedLists::default();
         for (id, accounts) in snapshots {
@@ -67,13 +71,23 @@ pub(crate) async fn run_list(
         };
         let resolved = ResolvedQuery::resolve(data, &query, context)
             .map_err(|err| AppError::bad_request("invalid_list_url", format!("list URL: {err}")))?;
-        Ok::<_, AppError>(
-            resolved
-                .ordered_rows()
+        let account_ids = resolved
+            .ordered_rows()
+            .into_iter()
+            .map(|row| data.id_of(row))
+            .collect::<Vec<u32>>();
+        let contacts = query.contacts.has_clauses().then(|| {
+            let pseudonyms = data.contact_pseudonyms();
+            let mut found: Vec<u64> = resolved
+                .matching_contacts()
                 .into_iter()
-                .map(|row| data.id_of(row))
-                .collect::<Vec<u32>>(),
-        )
+                .map(|contact| pseudonyms[contact as usize])
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        });
+        Ok::<_, AppError>((account_ids, contacts))
     })
     .await
     .map_err(|err| AppError::Internal(err.into()))??;
@@ -81,5 +95,6 @@ pub(crate) async fn run_list(
         dataset,
         canonical,
         account_ids,
+        contacts,
     })
 }

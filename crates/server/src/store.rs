@@ -30,10 +30,11 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
+    include_str!("../migrations/0004_search_contacts.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

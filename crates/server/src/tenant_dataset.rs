@@ -3,8 +3,10 @@
 //! server's own queries (exports, search alerts), and rebuilt when the vault or the
 //! licence changes.
 //!
-//! The cache key is the vault version plus the licensed segments, so any vault write
-//! (import, erasure, objection) or licence change yields a new dataset and a new `ETag`.
+//! The cache key is the vault version, the licensed segments and the organisation's email
+//! rules (which decide which contacts it may export, and travel in the dataset), so any
+//! vault write (import, erasure, objection), licence change or rule change yields a new
+//! dataset and a new `ETag`.
 //! The entity tag (the SHA-256 of the bytes) doubles as the dataset version that saved
 //! searches remember.
 //!
@@ -17,12 +19,14 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use axum::body::Bytes;
-use clearlist_engine::dataset::{Dataset, build};
+use clearlist_engine::dataset::{Dataset, build_with_rules};
+use clearlist_engine::email_rules::{B2bRule, EmailRules};
 use sha2::{Digest as _, Sha256};
 use tokio::sync::{Mutex, OnceCell};
 
 use crate::encoding::Coding;
 use crate::store::Store;
+use crate::store::tenants::DatasetKey;
 
 /// One built dataset.
 #[derive(Debug)]
@@ -35,7 +39,7 @@ pub(crate) struct TenantDataset {
     pub(crate) dataset: Dataset,
     /// `bytes` in each coding of [`Coding::ALL`], once asked for.
     encoded: [OnceCell<Bytes>; Coding::ALL.len()],
-    key: CacheKey,
+    key: DatasetKey,
 }
 
 impl TenantDataset {
@@ -73,12 +77,6 @@ impl TenantDataset {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct CacheKey {
-    vault_version: i64,
-    segments: Vec<String>,
-}
-
 /// The built datasets, by tenant.
 #[derive(Debug, Default)]
 pub(crate) struct TenantDatasets {
@@ -93,11 +91,7 @@ impl TenantDatasets {
         store: &Store,
         tenant: i64,
     ) -> anyhow::Result<Arc<TenantDataset>> {
-        let (vault_version, segments) = store.dataset_key(tenant).await?;
-        let key = CacheKey {
-            vault_version,
-            segments,
-        };
+        let key = store.dataset_key(tenant).await?;
         let mut built = self.built.lock().await;
         if let Some(current) = built.get(&tenant).filter(|current| current.key == key) {
             return Ok(Arc::clone(current));
@@ -113,9 +107,14 @@ impl TenantDatasets {
     }
 }
 
-fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
+fn build_for(store: &Store, key: DatasetKey) -> anyhow::Result<TenantDataset> {
     let (vault, pseudonyms) = store.licensed_vault_blocking(&key.segments)?;
-    let bytes = build(&vault, &pseudonyms).context("building the dataset")?;
+    let rules = EmailRules::new(
+        key.opt_out
+            .iter()
+            .map(|code| (code.clone(), B2bRule::OptOut)),
+    );
+    let bytes = build_with_rules(&vault, &pseudonyms, &rules).context("building the dataset")?;
     drop(vault);
     let dataset = Dataset::decode(&bytes).context("decoding the dataset just built")?;
     let etag = etag_of(&bytes);
@@ -132,7 +131,8 @@ fn build_for(store: &Store, key: CacheKey) -> anyhow::Result<TenantDataset> {
 /// bytes its users download.
 pub fn build_bytes(store: &Store, tenant: i64) -> anyhow::Result<Vec<u8>> {
     let (vault, pseudonyms) = store.tenant_vault_blocking(tenant)?;
-    build(&vault, &pseudonyms).context("building the dataset")
+    let rules = store.email_rules_in_force_blocking(tenant)?;
+    build_with_rules(&vault, &pseudonyms, &rules).context("building the dataset")
 }
 
 /// The strong entity tag of `bytes`: a quoted lower-case hex SHA-256.

@@ -78,6 +78,17 @@ impl ResolvedContacts {
         }
     }
 
+    /// Whether contact `c` matches every clause, and whether it is exportable.
+    fn passes(&self, dataset: &Dataset, c: usize) -> (bool, bool) {
+        let contacts = &dataset.contacts;
+        let exportable = contacts.flags[c] & FLAG_EXPORTABLE != 0;
+        let matching = self.function_ok[usize::from(contacts.function[c])]
+            && self.level_ok[usize::from(contacts.seniority[c])]
+            && self.country_ok[usize::from(contacts.country[c])]
+            && (exportable || !self.exportable);
+        (matching, exportable)
+    }
+
     /// Visits each row of `rows` (ascending) with what its contacts give, leaving out the
     /// contacts in `suppressed` (ascending contact indexes).
     pub(crate) fn scan(
@@ -87,33 +98,34 @@ impl ResolvedContacts {
         suppressed: &[u32],
         mut visit: impl FnMut(u32, RowTally),
     ) {
-        let contacts = &dataset.contacts;
-        let mut next_suppressed = 0;
+        let mut walk = Walk::new(suppressed);
         for row in rows {
-            let (start, end) = (
-                contacts.offsets[row as usize],
-                contacts.offsets[row as usize + 1],
-            );
-            next_suppressed += suppressed[next_suppressed..].partition_point(|&c| c < start);
             let mut tally = RowTally::default();
-            for contact in start..end {
-                if suppressed.get(next_suppressed) == Some(&contact) {
-                    next_suppressed += 1;
-                    continue;
-                }
-                let c = contact as usize;
-                let exportable = contacts.flags[c] & FLAG_EXPORTABLE != 0;
-                if self.function_ok[usize::from(contacts.function[c])]
-                    && self.level_ok[usize::from(contacts.seniority[c])]
-                    && self.country_ok[usize::from(contacts.country[c])]
-                    && (exportable || !self.exportable)
-                {
-                    tally.matching += 1;
-                    tally.exportable += u32::from(exportable);
-                }
+            for contact in walk.contacts(dataset, row) {
+                let (matching, exportable) = self.passes(dataset, contact as usize);
+                tally.matching += u32::from(matching);
+                tally.exportable += u32::from(matching && exportable);
             }
             visit(row, tally);
         }
+    }
+
+    /// The contacts of `rows` that match every clause, ascending, suppressed ones left out.
+    pub(crate) fn matching(
+        &self,
+        dataset: &Dataset,
+        rows: &RoaringBitmap,
+        suppressed: &[u32],
+    ) -> Vec<u32> {
+        let mut walk = Walk::new(suppressed);
+        let mut found = Vec::new();
+        for row in rows {
+            found.extend(
+                walk.contacts(dataset, row)
+                    .filter(|&contact| self.passes(dataset, contact as usize).0),
+            );
+        }
+        found
     }
 
     /// The function and seniority facet counts over `rows` (see [`ContactFacetTally`]).
@@ -125,20 +137,11 @@ impl ResolvedContacts {
     ) -> ContactFacetTally {
         let contacts = &dataset.contacts;
         let mut total = ContactFacetTally::default();
-        let mut next_suppressed = 0;
+        let mut walk = Walk::new(suppressed);
         for row in rows {
-            let (start, end) = (
-                contacts.offsets[row as usize],
-                contacts.offsets[row as usize + 1],
-            );
-            next_suppressed += suppressed[next_suppressed..].partition_point(|&c| c < start);
             let mut functions = [0u32; 16];
             let mut seniorities = [0u32; 8];
-            for contact in start..end {
-                if suppressed.get(next_suppressed) == Some(&contact) {
-                    next_suppressed += 1;
-                    continue;
-                }
+            for contact in walk.contacts(dataset, row) {
                 let c = contact as usize;
                 let exportable = contacts.flags[c] & FLAG_EXPORTABLE != 0;
                 if !self.country_ok[usize::from(contacts.country[c])]
@@ -167,5 +170,36 @@ impl ResolvedContacts {
             }
         }
         total
+    }
+}
+
+/// The contacts of ascending rows with the suppressed ones (ascending) skipped: one
+/// forward pass over both lists.
+struct Walk<'s> {
+    suppressed: &'s [u32],
+    cursor: usize,
+}
+
+impl<'s> Walk<'s> {
+    fn new(suppressed: &'s [u32]) -> Self {
+        Walk {
+            suppressed,
+            cursor: 0,
+        }
+    }
+
+    /// The unsuppressed contacts of `row`; rows must come in ascending order.
+    fn contacts(&mut self, dataset: &Dataset, row: u32) -> impl Iterator<Item = u32> + '_ {
+        let offsets = &dataset.contacts.offsets;
+        let (start, end) = (offsets[row as usize], offsets[row as usize + 1]);
+        self.cursor += self.suppressed[self.cursor..].partition_point(|&c| c < start);
+        (start..end).filter(move |&contact| {
+            if self.suppressed.get(self.cursor) == Some(&contact) {
+                self.cursor += 1;
+                false
+            } else {
+                true
+            }
+        })
     }
 }

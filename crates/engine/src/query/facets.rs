@@ -9,8 +9,6 @@ use std::collections::BTreeMap;
 use roaring::RoaringBitmap;
 
 use super::ResolvedQuery;
-use super::contacts::ResolvedContacts;
-use crate::contact_query::ContactQuery;
 use crate::dataset::Dataset;
 use crate::taxonomy::{Facet, Function, Seniority};
 
@@ -78,16 +76,10 @@ impl ResolvedQuery<'_> {
     /// value would make the list (enough such contacts for `team`). Every value is listed,
     /// in vocabulary order.
     fn contact_facets(&self) -> [(&'static str, Vec<FacetCount>); 2] {
-        let none;
-        let contacts = match &self.contacts {
-            Some(contacts) => contacts,
-            None => {
-                none = ResolvedContacts::new(self.dataset, &ContactQuery::default());
-                &none
-            }
-        };
         let rows = self.account_filter(None);
-        let tally = contacts.facet_scan(self.dataset, &rows, &self.suppressed_contacts);
+        let tally =
+            self.contact_clauses()
+                .facet_scan(self.dataset, &rows, &self.suppressed_contacts);
         let functions = Function::ALL
             .iter()
             .map(|function| FacetCount {

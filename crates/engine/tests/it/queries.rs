@@ -172,7 +172,12 @@ engine_test! {
                 .filter(|row| oracle.matches_with(row, &query, &suppressed))
                 .count() as u64;
             assert_eq!(resolved.rows().len(), expected_rows, "{query:?}");
-            assert_eq!(resolved.contact_counts(), oracle.contact_counts(&query, &suppressed), "{query:?}");
+            let (contacts, exportable) = oracle.contact_counts(&query, &suppressed);
+            assert_eq!(resolved.contact_counts(), (contacts, exportable), "{query:?}");
+            let matching = resolved.matching_contacts();
+            assert_eq!(matching.len() as u64, contacts, "{query:?}");
+            let pseudonyms = fixture.dataset.contact_pseudonyms();
+            assert!(matching.iter().all(|&c| !suppressed.contains(&pseudonyms[c as usize])));
         }
     }
 }

@@ -4,14 +4,17 @@
 //! Keys: `id`, `name`, `domain`, one key per facet slug (a string for single-valued
 //! facets, an array for multi-valued ones; `signal` and `gauge` are those of the
 //! account's strongest segment, which is what a list URL without `seg` filters on),
-//! `last_touch` (`YYYY-MM-DD` or null), and `intent`: per segment slug, `score`,
-//! `signals` and `gauge`.
+//! `last_touch` (`YYYY-MM-DD` or null), `intent`: per segment slug, `score`, `signals` and
+//! `gauge`, and `contacts`: the pseudonymous contacts in the dataset's order, each
+//! `function`, `seniority`, `country` (lower-case code or null) and `exportable` (by the
+//! organisation's rules in the dataset, before any suppression).
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clearlist_engine::Facet;
+use clearlist_engine::dataset::FLAG_EXPORTABLE;
 use serde_json::{Map, Value, json};
 
 use super::load_dataset;
@@ -64,6 +67,18 @@ pub(crate) fn run(args: DumpArgs) -> Result<()> {
             })
             .collect();
         object.insert("intent".into(), Value::Object(intent));
+        let contacts: Vec<Value> = dataset
+            .contact_rows(row)
+            .map(|(function, seniority, country, flags, _)| {
+                json!({
+                    "function": function.slug(),
+                    "seniority": seniority.slug(),
+                    "country": country,
+                    "exportable": flags & FLAG_EXPORTABLE != 0,
+                })
+            })
+            .collect();
+        object.insert("contacts".into(), Value::Array(contacts));
         serde_json::to_writer(&mut out, &object)?;
         out.write_all(b"\n")?;
     }

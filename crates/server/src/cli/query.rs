@@ -1,5 +1,6 @@
 //! `clearlist query`: runs a list URL over a dataset file, as the app does, and prints the
-//! count, the top accounts and the facet counts.
+//! count, the matching and exportable contacts (by the organisation's rules in the dataset,
+//! before any suppression), the top accounts and the facet counts.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +23,8 @@ pub(crate) struct QueryArgs {
     /// How many ranked accounts to print.
     #[arg(long, default_value_t = 10)]
     pub(crate) top: usize,
-    /// Print JSON: `{"count": N, "top": [{"id": 12, "score": 3.5}, ...], "facets": {...}}`.
+    /// Print JSON: `{"count": N, "contacts": N, "exportable": N, "top": [{"id": 12,
+    /// "score": 3.5}, ...], "facets": {...}}`.
     #[arg(long)]
     pub(crate) json: bool,
 }
@@ -39,15 +41,23 @@ pub(crate) fn run(args: QueryArgs) -> Result<()> {
         run_query(&dataset, &query, &options).context("the list cannot run on this dataset")?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json = serde_json::json!({ "count": result.count, "top": result.top, "facets": result.facets });
+        let json = serde_json::json!({
+            "count": result.count,
+            "contacts": result.contacts,
+            "exportable": result.exportable,
+            "top": result.top,
+            "facets": result.facets,
+        });
         serde_json::to_writer(&mut out, &json)?;
         writeln!(out)?;
     } else {
         writeln!(
             out,
-            "{} accounts match {}",
+            "{} accounts match {} ({} contacts, {} exportable)",
             result.count,
-            list_url::encode(&query)
+            list_url::encode(&query),
+            result.contacts,
+            result.exportable
         )?;
         for (rank, ranked) in result.top.iter().enumerate() {
             let summary = dataset.summary(ranked.id, None);

@@ -1,5 +1,6 @@
 //! The export file: RFC 4180 CSV (UTF-8, CRLF, a header row with the column names CRMs
-//! map by default), one row per exported contact with its lawful basis and source.
+//! map by default: First Name, Last Name, Email, Title, Company, Website, Country), one row
+//! per exported contact with its lawful basis and source.
 //!
 //! Cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab
 //! or carriage return) are prefixed with `'`, the OWASP defence against CSV injection:
@@ -9,22 +10,23 @@ use clearlist_engine::vault::Contact;
 
 use crate::email_rules::B2bRule;
 
-/// The header row.
+/// The header row. The first seven are the names Salesforce and HubSpot imports map
+/// without a mapping step; the rest say why the row may be emailed and where it came from.
 pub(crate) const HEADER: [&str; 14] = [
-    "Account ID",
-    "Company",
-    "Company Domain",
-    "Contact ID",
     "First Name",
     "Last Name",
     "Email",
-    "Job Title",
+    "Title",
+    "Company",
+    "Website",
+    "Country",
     "Function",
     "Seniority",
-    "Country",
     "Lawful Basis",
     "Country Email Rule",
     "Source",
+    "Account ID",
+    "Contact ID",
 ];
 
 /// One exported contact.
@@ -56,20 +58,20 @@ pub(crate) fn write<'a>(rows: impl IntoIterator<Item = Row<'a>>) -> Result<Vec<u
         let contact_id = c.id.to_string();
         writer.write_record(
             [
-                account_id.as_str(),
-                row.company,
-                row.domain,
-                contact_id.as_str(),
                 &c.first_name,
                 &c.last_name,
                 &c.email,
                 &c.title,
+                row.company,
+                row.domain,
+                &c.country,
                 c.function.label(),
                 c.seniority.label(),
-                &c.country,
                 c.lawful_basis.slug(),
                 row.rule.slug(),
                 row.source,
+                account_id.as_str(),
+                contact_id.as_str(),
             ]
             .map(|cell| neutralise(cell).into_owned()),
         )?;
@@ -126,13 +128,14 @@ mod tests {
         assert_eq!(lines.next().unwrap(), HEADER.join(","));
         assert_eq!(
             lines.next().unwrap(),
-            "3,'@Acme,example.fr,7,\"'=HYPERLINK(\"\"http://x\"\")\",\"O'Neil, Jr.\",ana@example.fr,\
-             \"Head of \"\"Data\"\"\",Data & Analytics,Director,FR,consent,opt-out,import"
+            "\"'=HYPERLINK(\"\"http://x\"\")\",\"O'Neil, Jr.\",ana@example.fr,\
+             \"Head of \"\"Data\"\"\",'@Acme,example.fr,FR,Data & Analytics,Director,consent,\
+             opt-out,import,3,7"
         );
         // A CSV reader gets the neutralised values back.
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let record = reader.records().next().unwrap().unwrap();
-        assert_eq!(&record[4], "'=HYPERLINK(\"http://x\")");
-        assert_eq!(&record[5], "O'Neil, Jr.");
+        assert_eq!(&record[0], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(&record[1], "O'Neil, Jr.");
     }
 }

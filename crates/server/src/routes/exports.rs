@@ -21,9 +21,11 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clearlist_engine::ContactQuery;
 use clearlist_engine::dataset::Dataset;
 use clearlist_engine::pseudonym::Pseudonym;
 use clearlist_engine::suppression::SuppressionSet;
+use clearlist_engine::vault::Contact;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -32,7 +34,7 @@ use crate::email_rules::B2bRule;
 use crate::export::csv_file;
 use crate::export::exclusion::{self, Exclusion, Rules};
 use crate::extract::{ApiJson, ApiPath};
-use crate::list_runner::{ListRun, run_list};
+use crate::list_runner::{ListRun, parse_definition, run_list};
 use crate::roles::Permission;
 use crate::routes::not_found_as;
 use crate::store::StoreError;
@@ -290,6 +292,12 @@ async fn one(
 }
 
 /// Decides which contacts of the list an export contains and which it leaves out, why.
+///
+/// The list runs with the suppression the browser applied plus the organisation's saved
+/// lists, exactly as the browser counts it: suppressed domains remove accounts, and
+/// suppressed people do not count toward a `team`. Of the contacts at the accounts that
+/// match, those outside the list's contact clauses (function, seniority, country) are not
+/// part of the export at all; the rest are exported or left out with a reason.
 async fn plan(
     state: &AppState,
     caller: &Caller,
@@ -302,46 +310,23 @@ async fn plan(
         .list_for_export(tenant, list_id)
         .await
         .map_err(|err| not_found_as(err, "list"))?;
-    let pseudonyms = request
-        .pseudonyms
-        .iter()
-        .enumerate()
-        .map(|(index, hex)| {
-            pseudonym_text::parse(hex).ok_or_else(|| {
-                AppError::bad_request(
-                    "invalid_suppression",
-                    format!("suppression.pseudonyms[{index}] is not 16 hexadecimal digits"),
-                )
-            })
-        })
-        .collect::<Result<Vec<u64>, _>>()?;
-    let request_set = SuppressionSet::new(
-        request.domains.clone(),
-        pseudonyms.iter().copied().map(Pseudonym).collect(),
-    );
-    let run = run_list(state, tenant, &definition, Some(request_set)).await?;
-
+    let suppression = Arc::new(suppression_in_force(state, tenant, request).await?);
+    let run = run_list(state, tenant, &definition, Some(Arc::clone(&suppression))).await?;
+    let targeted = parse_definition(&run.canonical)?.contacts;
     let inputs = state
         .store
         .export_inputs(tenant, run.account_ids.clone())
         .await?;
-    let suppression = SuppressionSet::new(
-        request
-            .domains
-            .into_iter()
-            .chain(inputs.suppressed_domains)
-            .collect(),
-        pseudonyms
-            .into_iter()
-            .chain(inputs.suppressed_pseudonyms)
-            .map(Pseudonym)
-            .collect(),
-    );
+
     // Sorting a list's contacts into rows and left-outs is CPU work proportional to the
     // list: the blocking pool does it, not a thread that answers requests.
     let dataset = Arc::clone(&run.dataset);
     let email = inputs.rules;
-    let contacts = inputs.contacts;
+    let contacts: Vec<VaultContact> = inputs
+        .contacts
+        .into_iter()
+        .filter(|row| is_targeted(&targeted, &row.contact))
+        .collect();
     let (rows, left_out) = tokio::task::spawn_blocking(move || {
         let rules = Rules {
             suppression: &suppression,
@@ -358,6 +343,45 @@ async fn plan(
         rows,
         left_out,
     })
+}
+
+/// The request's suppression (what the browser applied) with the organisation's lists.
+async fn suppression_in_force(
+    state: &AppState,
+    tenant: i64,
+    request: RequestSuppression,
+) -> Result<SuppressionSet, AppError> {
+    let pseudonyms = request
+        .pseudonyms
+        .iter()
+        .enumerate()
+        .map(|(index, hex)| {
+            pseudonym_text::parse(hex).ok_or_else(|| {
+                AppError::bad_request(
+                    "invalid_suppression",
+                    format!("suppression.pseudonyms[{index}] is not 16 hexadecimal digits"),
+                )
+            })
+        })
+        .collect::<Result<Vec<u64>, _>>()?;
+    let (tenant_pseudonyms, tenant_domains) = state.store.tenant_suppression(tenant).await?;
+    Ok(SuppressionSet::new(
+        request.domains.into_iter().chain(tenant_domains).collect(),
+        pseudonyms
+            .into_iter()
+            .chain(tenant_pseudonyms)
+            .map(Pseudonym)
+            .collect(),
+    ))
+}
+
+/// Whether a contact is one the list's contact clauses ask for: function, seniority and
+/// country of work (whether it may be exported is the export's own decision, below).
+fn is_targeted(query: &ContactQuery, contact: &Contact) -> bool {
+    let country = contact.country.trim().to_ascii_lowercase();
+    query.function_ok(contact.function)
+        && query.level_ok(contact.seniority)
+        && query.country_ok((!country.is_empty()).then_some(country.as_str()))
 }
 
 /// Rows an export may hold, and the contacts it must leave out with the reason.

@@ -7,12 +7,16 @@
 //! - `GET /api/searches/{id}`: one search;
 //! - `PATCH /api/searches/{id}` `{name?, alerts?}`: renames it or turns alerts on or off;
 //! - `DELETE /api/searches/{id}`: deletes it (204);
-//! - `GET /api/searches/{id}/alerts`: accounts matching now that were not in the baseline;
+//! - `GET /api/searches/{id}/alerts`: accounts matching now that were not in the baseline
+//!   and, for a search with contact clauses, per account the people who match now and did
+//!   not then (counted by pseudonym; no person is named);
 //! - `POST /api/searches/{id}/acknowledge`: makes the current matches the baseline.
 //!
 //! Every endpoint needs [`Permission::BuildLists`], and a search is its owner's alone:
 //! anyone else's search (a colleague's, or another tenant's) answers 404. Matches are
 //! computed here with the engine on the tenant's current dataset.
+
+use std::collections::HashSet;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,10 +26,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
-use crate::list_runner::run_list;
+use crate::list_runner::{ListRun, run_list};
 use crate::roles::Permission;
 use crate::routes::{checked_name, not_found_as};
-use crate::store::searches::{NewSearch, SearchChange, SearchRecord};
+use crate::store::searches::{Matches, NewSearch, SearchChange, SearchRecord};
 use crate::{AppError, AppState};
 
 /// Most new accounts one alerts answer names (in list order); `count` has them all.
@@ -70,6 +74,28 @@ struct Alerts {
     new_accounts: Vec<NewAccount>,
     /// How many accounts are new in all.
     count: usize,
+    /// For a search with contact clauses: the people who match now and did not in the
+    /// baseline, by account (absent for other searches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_contacts: Option<NewContacts>,
+}
+
+/// New matching contacts, counted per account: who they are stays in the vault.
+#[derive(Serialize, Default)]
+struct NewContacts {
+    /// How many contacts are new in all.
+    count: usize,
+    /// The first [`MAX_ALERT_ACCOUNTS`] accounts with new contacts, in list order.
+    accounts: Vec<AccountWithContacts>,
+}
+
+/// An account and how many of its contacts are new matches.
+#[derive(Serialize)]
+struct AccountWithContacts {
+    id: u32,
+    name: String,
+    domain: String,
+    contacts: usize,
 }
 
 /// An account (a company: not personal data).
@@ -112,7 +138,10 @@ async fn create(
                 definition: run.canonical,
                 alerts: body.alerts,
                 version: run.dataset.version().to_owned(),
-                matches: run.account_ids,
+                matches: Matches {
+                    accounts: run.account_ids,
+                    contacts: run.contacts,
+                },
             },
         )
         .await?;
@@ -196,13 +225,15 @@ async fn alerts(
             baseline_version: baseline.version,
             new_accounts: Vec::new(),
             count: 0,
+            new_contacts: baseline.contacts.map(|_| NewContacts::default()),
         }));
     }
     let run = run_list(&state, tenant, &baseline.definition, None).await?;
     let fresh: Vec<u32> = run
         .account_ids
-        .into_iter()
+        .iter()
         .filter(|account| baseline.account_ids.binary_search(account).is_err())
+        .copied()
         .collect();
     let data = &run.dataset.dataset;
     let new_accounts = fresh
@@ -217,12 +248,54 @@ async fn alerts(
             })
         })
         .collect();
+    let new_contacts = run
+        .contacts
+        .as_deref()
+        .map(|now| new_contacts(&run, now, baseline.contacts.as_deref().unwrap_or_default()));
     Ok(Json(Alerts {
         dataset_version: run.dataset.version().to_owned(),
         baseline_version: baseline.version,
         new_accounts,
         count: fresh.len(),
+        new_contacts,
     }))
+}
+
+/// The contacts of `now` (pseudonyms, ascending) that are not in `before`, counted per
+/// account of the run, in list order.
+fn new_contacts(run: &ListRun, now: &[u64], before: &[u64]) -> NewContacts {
+    let data = &run.dataset.dataset;
+    let fresh: HashSet<u64> = now
+        .iter()
+        .filter(|p| before.binary_search(p).is_err())
+        .copied()
+        .collect();
+    if fresh.is_empty() {
+        return NewContacts::default();
+    }
+    let mut result = NewContacts::default();
+    for &account in &run.account_ids {
+        let Some(row) = data.row_of(account) else {
+            continue;
+        };
+        let contacts = data
+            .contact_rows(row)
+            .filter(|(.., pseudonym)| fresh.contains(pseudonym))
+            .count();
+        if contacts == 0 {
+            continue;
+        }
+        result.count += contacts;
+        if result.accounts.len() < MAX_ALERT_ACCOUNTS {
+            result.accounts.push(AccountWithContacts {
+                id: account,
+                name: data.name(row).to_owned(),
+                domain: data.domain(row).to_owned(),
+                contacts,
+            });
+        }
+    }
+    result
 }
 
 async fn acknowledge(
@@ -246,7 +319,10 @@ async fn acknowledge(
             caller.user.id,
             id,
             run.dataset.version().to_owned(),
-            run.account_ids,
+            Matches {
+                accounts: run.account_ids,
+                contacts: run.contacts,
+            },
         )
         .await
         .map_err(|err| not_found_as(err, "search"))?;

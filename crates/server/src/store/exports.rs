@@ -144,10 +144,6 @@ pub(crate) struct ExportInputs {
     pub(crate) contacts: Vec<super::vault::VaultContact>,
     /// The tenant's email rules in force.
     pub(crate) rules: crate::email_rules::EmailRules,
-    /// The pseudonyms on the tenant's suppression lists.
-    pub(crate) suppressed_pseudonyms: std::collections::HashSet<u64>,
-    /// The domains on the tenant's suppression lists.
-    pub(crate) suppressed_domains: Vec<String>,
 }
 
 impl super::Store {
@@ -161,21 +157,17 @@ impl super::Store {
             .await
     }
 
-    /// The vault records, rules and suppression an export of these accounts depends on,
-    /// read in one snapshot.
+    /// The vault records and rules an export of these accounts depends on, read in one
+    /// snapshot.
     pub(crate) async fn export_inputs(
         &self,
         tenant: i64,
         account_ids: Vec<u32>,
     ) -> StoreResult<ExportInputs> {
         self.read(move |conn| {
-            let (suppressed_pseudonyms, suppressed_domains) =
-                super::suppression::tenant_entries(conn, tenant)?;
             Ok(ExportInputs {
                 contacts: super::vault::contacts_at(conn, &account_ids)?,
                 rules: super::rules::in_force(conn, tenant)?,
-                suppressed_pseudonyms,
-                suppressed_domains,
             })
         })
         .await

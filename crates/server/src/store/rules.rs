@@ -89,6 +89,15 @@ pub(crate) fn in_force(conn: &Connection, tenant: i64) -> StoreResult<EmailRules
 }
 
 impl super::Store {
+    /// The rules in force for a tenant (defaults and its own), for callers outside the
+    /// async runtime (`clearlist build-dataset`).
+    ///
+    /// # Errors
+    /// A [`super::StoreError`] from SQLite.
+    pub fn email_rules_in_force_blocking(&self, tenant: i64) -> StoreResult<EmailRules> {
+        self.read_blocking(|conn| in_force(conn, tenant))
+    }
+
     /// The rules in force for a tenant.
     pub(crate) async fn email_rules(&self, tenant: i64) -> StoreResult<Vec<TenantRule>> {
         self.read(move |conn| for_tenant(conn, tenant)).await

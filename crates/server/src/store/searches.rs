@@ -34,6 +34,8 @@ pub(crate) struct SearchRecord {
 pub(crate) struct BaselineInfo {
     /// Accounts that matched.
     pub(crate) accounts: u64,
+    /// Contacts that matched, for a search with contact clauses.
+    pub(crate) contacts: Option<u64>,
     /// The dataset version they matched on.
     pub(crate) dataset_version: String,
 }
@@ -47,6 +49,9 @@ pub(crate) struct Baseline {
     pub(crate) version: Option<String>,
     /// The account ids that matched, ascending.
     pub(crate) account_ids: Vec<u32>,
+    /// The pseudonyms of the contacts that matched, ascending, for a search with contact
+    /// clauses.
+    pub(crate) contacts: Option<Vec<u64>>,
 }
 
 /// A new search, validated by the caller.
@@ -60,8 +65,25 @@ pub(crate) struct NewSearch {
     pub(crate) alerts: bool,
     /// The dataset version `matches` was computed on.
     pub(crate) version: String,
-    /// The matching account ids (any order).
-    pub(crate) matches: Vec<u32>,
+    /// The matches.
+    pub(crate) matches: Matches,
+}
+
+/// What a search matched: account ids (any order) and, with contact clauses, the
+/// pseudonyms of the matching contacts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Matches {
+    /// Matching account ids.
+    pub(crate) accounts: Vec<u32>,
+    /// Matching contacts' pseudonyms, for a search with contact clauses.
+    pub(crate) contacts: Option<Vec<u64>>,
+}
+
+impl Matches {
+    /// Ids the baseline keeps: accounts and contacts (the storage budget's unit).
+    fn stored_ids(&self) -> usize {
+        self.accounts.len() + self.contacts.as_ref().map_or(0, Vec::len)
+    }
 }
 
 /// A change of name or alerts flag; `None` leaves it as it is.
@@ -74,12 +96,13 @@ pub(crate) struct SearchChange {
 }
 
 const SEARCH_SELECT: &str = "SELECT id, name, definition, alerts, json_array_length(baseline),
-        baseline_version, created_at, updated_at
+        baseline_version, created_at, updated_at, json_array_length(baseline_contacts)
      FROM searches";
 
 fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRecord> {
     let accounts: Option<i64> = r.get(4)?;
     let version: Option<String> = r.get(5)?;
+    let contacts: Option<i64> = r.get(8)?;
     Ok(SearchRecord {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -89,6 +112,7 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRecord> {
             .zip(version)
             .map(|(accounts, dataset_version)| BaselineInfo {
                 accounts: u64::try_from(accounts).unwrap_or(0),
+                contacts: contacts.map(|n| u64::try_from(n).unwrap_or(0)),
                 dataset_version,
             }),
         created_at: r.get(6)?,
@@ -129,27 +153,37 @@ pub(crate) fn baseline(
     owner: i64,
     id: i64,
 ) -> StoreResult<Baseline> {
-    let (definition, version, text): (String, Option<String>, Option<String>) = conn
+    let (definition, version, text, contacts): (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = conn
         .query_row(
-            "SELECT definition, baseline_version, baseline FROM searches
+            "SELECT definition, baseline_version, baseline, baseline_contacts FROM searches
              WHERE tenant_id = ?1 AND owner_id = ?2 AND id = ?3",
             [tenant, owner, id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .found()?;
+    let corrupt =
+        |err: serde_json::Error| StoreError::Corrupt(format!("baseline of search {id}: {err}"));
     // A version without ids (or ids without a version) is no usable baseline.
     let (version, account_ids) = match (version, text) {
-        (Some(version), Some(text)) => (
-            Some(version),
-            serde_json::from_str(&text)
-                .map_err(|err| StoreError::Corrupt(format!("baseline of search {id}: {err}")))?,
-        ),
+        (Some(version), Some(text)) => {
+            (Some(version), serde_json::from_str(&text).map_err(corrupt)?)
+        }
         _ => (None, Vec::new()),
+    };
+    let contacts = match contacts {
+        Some(text) => Some(pseudonyms_from_json(&text).map_err(corrupt)?),
+        None => None,
     };
     Ok(Baseline {
         definition,
         version,
         account_ids,
+        contacts,
     })
 }
 
@@ -163,13 +197,13 @@ pub(crate) fn create(
 ) -> StoreResult<SearchRecord> {
     quota::charge_write(tx, limits, owner)?;
     quota::room_for(tx, limits, Kept::Searches, tenant, owner)?;
-    let baseline = baseline_ids(&search.matches);
-    quota::room_for_accounts(tx, limits, tenant, baseline.len(), 0)?;
+    let matches = &search.matches;
+    quota::room_for_accounts(tx, limits, tenant, matches.stored_ids(), 0)?;
     let at = now();
     tx.execute(
         "INSERT INTO searches (tenant_id, owner_id, name, definition, alerts, baseline_version,
-             baseline, baseline_size, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+             baseline, baseline_contacts, baseline_size, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
         params![
             tenant,
             owner,
@@ -177,8 +211,9 @@ pub(crate) fn create(
             search.definition,
             search.alerts,
             search.version,
-            baseline_json(&baseline)?,
-            baseline.len(),
+            baseline_json(&baseline_ids(&matches.accounts))?,
+            matches.contacts.as_deref().map(pseudonyms_json),
+            matches.stored_ids(),
             at
         ],
     )?;
@@ -220,7 +255,7 @@ pub(crate) fn set_baseline(
     owner: i64,
     id: i64,
     version: &str,
-    matches: &[u32],
+    matches: &Matches,
 ) -> StoreResult<SearchRecord> {
     get(tx, tenant, owner, id)?;
     quota::charge_write(tx, limits, owner)?;
@@ -229,22 +264,22 @@ pub(crate) fn set_baseline(
         [id],
         |r| r.get(0),
     )?;
-    let baseline = baseline_ids(matches);
     quota::room_for_accounts(
         tx,
         limits,
         tenant,
-        baseline.len(),
+        matches.stored_ids(),
         u64::try_from(held).unwrap_or(0),
     )?;
     tx.execute(
-        "UPDATE searches SET baseline_version = ?1, baseline = ?2, baseline_size = ?3,
-             updated_at = ?4
-         WHERE id = ?5",
+        "UPDATE searches SET baseline_version = ?1, baseline = ?2, baseline_contacts = ?3,
+             baseline_size = ?4, updated_at = ?5
+         WHERE id = ?6",
         params![
             version,
-            baseline_json(&baseline)?,
-            baseline.len(),
+            baseline_json(&baseline_ids(&matches.accounts))?,
+            matches.contacts.as_deref().map(pseudonyms_json),
+            matches.stored_ids(),
             now(),
             id
         ],
@@ -274,6 +309,27 @@ fn baseline_ids(matches: &[u32]) -> Vec<u32> {
 
 fn baseline_json(baseline: &[u32]) -> StoreResult<String> {
     serde_json::to_string(baseline).map_err(|err| StoreError::Corrupt(err.to_string()))
+}
+
+/// Pseudonyms as stored: a JSON array of 16-hex-digit strings (JSON numbers cannot carry
+/// 64 bits exactly everywhere), in the order given.
+fn pseudonyms_json(pseudonyms: &[u64]) -> String {
+    let texts: Vec<String> = pseudonyms
+        .iter()
+        .map(|&p| crate::pseudonym_text::format(p))
+        .collect();
+    serde_json::Value::from(texts).to_string()
+}
+
+fn pseudonyms_from_json(text: &str) -> Result<Vec<u64>, serde_json::Error> {
+    let texts: Vec<String> = serde_json::from_str(text)?;
+    texts
+        .iter()
+        .map(|hex| {
+            crate::pseudonym_text::parse(hex)
+                .ok_or_else(|| serde::de::Error::custom(format!("`{hex}` is not a pseudonym")))
+        })
+        .collect()
 }
 
 impl super::Store {
@@ -336,7 +392,7 @@ impl super::Store {
         owner: i64,
         id: i64,
         version: String,
-        matches: Vec<u32>,
+        matches: Matches,
     ) -> StoreResult<SearchRecord> {
         self.write(move |tx| set_baseline(tx, &limits, tenant, owner, id, &version, &matches))
             .await

@@ -245,6 +245,14 @@ fn count(n: usize) -> StoreResult<i64> {
 }
 
 impl super::Store {
+    /// Every pseudonym and domain on the tenant's suppression lists (see [`tenant_entries`]).
+    pub(crate) async fn tenant_suppression(
+        &self,
+        tenant: i64,
+    ) -> StoreResult<(HashSet<u64>, Vec<String>)> {
+        self.read(move |conn| tenant_entries(conn, tenant)).await
+    }
+
     /// The tenant's suppression lists, oldest first.
     pub(crate) async fn suppression_lists(&self, tenant: i64) -> StoreResult<Vec<ListSummary>> {
         self.read(move |conn| summaries(conn, tenant)).await

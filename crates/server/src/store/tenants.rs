@@ -68,16 +68,35 @@ pub(crate) fn ids(conn: &Connection) -> StoreResult<Vec<i64>> {
     Ok(rows)
 }
 
+/// What a tenant's dataset is built from (see [`super::Store::dataset_key`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DatasetKey {
+    /// The vault version.
+    pub(crate) vault_version: i64,
+    /// The licensed segments.
+    pub(crate) segments: Vec<String>,
+    /// The opt-out countries of the email rules in force, lower case, ascending.
+    pub(crate) opt_out: Vec<String>,
+}
+
 impl super::Store {
     /// A tenant by id.
     pub(crate) async fn tenant(&self, id: i64) -> StoreResult<Tenant> {
         self.read(move |conn| get(conn, id)).await
     }
 
-    /// The cache key of a tenant's dataset: the vault version and the licensed segments.
-    pub(crate) async fn dataset_key(&self, tenant: i64) -> StoreResult<(i64, Vec<String>)> {
-        self.read(move |conn| Ok((super::vault::version(conn)?, segments(conn, tenant)?)))
-            .await
+    /// What a tenant's dataset is built from besides the vault's contents: the vault
+    /// version, the licensed segments and the opt-out countries of the email rules in
+    /// force (any change to one of them makes a new dataset).
+    pub(crate) async fn dataset_key(&self, tenant: i64) -> StoreResult<DatasetKey> {
+        self.read(move |conn| {
+            Ok(DatasetKey {
+                vault_version: super::vault::version(conn)?,
+                segments: segments(conn, tenant)?,
+                opt_out: super::rules::in_force(conn, tenant)?.opt_out_countries(),
+            })
+        })
+        .await
     }
 
     /// Every tenant id, for callers outside the async runtime.

@@ -20,6 +20,7 @@ mod rules;
 mod searches;
 mod session;
 mod suppression;
+mod targeting;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -218,6 +218,77 @@ async fn alerts_name_the_accounts_that_match_after_a_vault_change_until_acknowle
 }
 
 #[tokio::test]
+async fn a_search_for_people_alerts_on_new_matching_contacts_by_account() {
+    let server = TestServer::start().await;
+    let admin = server.sign_in(Role::Administrator).await;
+    let search = create(
+        &admin,
+        &json!({ "name": "Security leaders", "definition": "v=1&fn=any:security&level=min:vp" }),
+    )
+    .await;
+    assert!(
+        search["baseline"]["contacts"].as_u64().is_some(),
+        "{search}"
+    );
+    let alerts_path = format!("/api/searches/{}/alerts", search["id"]);
+    let quiet = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
+    assert_eq!(quiet["new_contacts"], json!({ "count": 0, "accounts": [] }));
+
+    // Two people at one account become security VPs.
+    let conn = server.sql();
+    let (account, name): (u32, String) = conn
+        .query_row(
+            "SELECT a.id, a.name FROM accounts a WHERE (SELECT count(*) FROM contacts c
+                 WHERE c.account_id = a.id AND NOT (c.function = 'security'
+                 AND c.seniority IN ('vp', 'c-level'))) >= 2 ORDER BY a.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE contacts SET function = 'security', seniority = 'vp' WHERE id IN
+             (SELECT id FROM contacts WHERE account_id = ?1 AND NOT (function = 'security'
+              AND seniority IN ('vp', 'c-level')) ORDER BY id LIMIT 2)",
+        [account],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+         WHERE key = 'vault_version'",
+        [],
+    )
+    .unwrap();
+    let alerts = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
+    assert_eq!(alerts["new_contacts"]["count"], 2, "{alerts}");
+    let accounts = alerts["new_contacts"]["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{alerts}");
+    assert_eq!(accounts[0]["id"], account);
+    assert_eq!(accounts[0]["name"], name);
+    assert_eq!(accounts[0]["contacts"], 2);
+    assert!(
+        !alerts.to_string().contains('@'),
+        "no email in alerts: {alerts}"
+    );
+
+    let acknowledged = json_with(
+        admin
+            .post(
+                &format!("/api/searches/{}/acknowledge", search["id"]),
+                &json!({}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        acknowledged["baseline"]["contacts"].as_u64(),
+        search["baseline"]["contacts"].as_u64().map(|n| n + 2)
+    );
+    let after = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
+    assert_eq!(after["new_contacts"]["count"], 0);
+}
+
+#[tokio::test]
 async fn searches_are_their_owners_alone() {
     let server = TestServer::start().await;
     let admin = server.sign_in(Role::Administrator).await;
