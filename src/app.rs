@@ -15,6 +15,7 @@ use leptos_router::path;
 use crate::api::Session;
 use crate::components::company_search::CompanySearch;
 use crate::format;
+use crate::org_suppression::{OrgSuppression, SuppressionInForce};
 use crate::pages::account::AccountPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::lists::ListsPage;
@@ -107,7 +108,11 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
     let state = AppState::new(session);
     provide_context(state);
     provide_context(SavedListsState::new());
-    provide_context(SuppressionSlot(RwSignal::new(None)));
+    let file = SuppressionSlot(RwSignal::new(None));
+    let org = OrgSuppression::for_role(signed_in.user.role);
+    provide_context(file);
+    provide_context(org);
+    provide_context(SuppressionInForce::new(state, file, org));
     provide_context(WeightsState::for_session(&signed_in));
     let embed = use_embed();
     let top_bar = move || {

@@ -8,6 +8,7 @@
 
 pub mod account_table;
 pub mod active_filters;
+pub mod buying_team;
 pub mod company_search;
 pub mod export_panel;
 pub mod filter_panel;
@@ -16,6 +17,7 @@ pub mod list_toolbar;
 pub mod save_account;
 pub mod save_list;
 pub mod suppression_upload;
+pub mod team_filters;
 pub mod url_problems;
 pub mod weights_panel;
 

@@ -11,18 +11,20 @@
 
 pub mod account;
 pub mod edit;
+pub mod targeting;
 
 use std::collections::HashMap;
 
 use clearlist_engine::list_url::{self, UrlError};
 use clearlist_engine::query::{
-    AppliedSuppression, Context, QueryError, QueryOptions, ResolvedQuery, SavedLists,
+    Context, FUNCTION_FACET, LEVEL_FACET, QueryError, QueryOptions, ResolvedQuery, SavedLists,
 };
 use clearlist_engine::taxonomy::{Gauge, Signal};
 
 use crate::components::Shared;
 
 pub use clearlist_engine::intent::Weights;
+pub use clearlist_engine::query::AppliedSuppression;
 
 pub use clearlist_engine::date::Date;
 pub use clearlist_engine::list_query::{Clause, DateRange, ListQuery, Sort};
@@ -56,6 +58,8 @@ pub struct AccountRow {
     pub signals: Vec<SignalDot>,
     /// Buying-team size: the account's pseudonymous contacts.
     pub contacts: u32,
+    /// Of those, the ones the list's contact clauses target (when it has any).
+    pub targeted: Option<u32>,
     /// Top interests (topic labels, most read first, at most three).
     pub topics: Vec<String>,
 }
@@ -162,6 +166,8 @@ pub struct Catalog {
     pub as_of: Date,
     /// Number of accounts in the dataset.
     pub accounts: usize,
+    /// The countries contacts work in, by name, then "Unknown".
+    pub contact_countries: Vec<Choice>,
 }
 
 impl Catalog {
@@ -203,6 +209,7 @@ pub fn catalog(dataset: &Dataset) -> Catalog {
         segments,
         as_of: dataset.as_of(),
         accounts: dataset.len(),
+        contact_countries: targeting::country_choices(dataset),
     }
 }
 
@@ -233,6 +240,11 @@ pub struct FacetCounts {
 pub struct Evaluation {
     /// Matching accounts.
     pub count: u64,
+    /// Contacts at them: those the list's contact clauses target (every one without any),
+    /// suppressed ones left out.
+    pub contacts: u64,
+    /// Of those, the ones the organisation may export: what an export of the list holds.
+    pub exportable: u64,
     /// The first matching rows in list order (rows, not ids: [`account_rows`] maps them).
     first: Vec<u32>,
     /// Every matching row in list order, once a view needs more than `first`.
@@ -284,16 +296,20 @@ impl Evaluation {
     }
 }
 
-/// The live counts of a list: contacts at its accounts and per-facet value counts. They
-/// are computed after the list itself (see [`count`]), so a click shows the new list first.
+/// The live facet counts of a list. They are computed after the list itself (see
+/// [`count`]), so a click shows the new list first.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Counts {
     /// The canonical URL of the list counted (empty before the first count).
     pub list: String,
-    /// Pseudonymous contacts at the matching accounts.
-    pub contacts: u64,
     /// Live counts per facet, in [`Facet::ALL`] order.
     pub facets: Vec<FacetCounts>,
+    /// Contacts per function (taxonomy order), each counted without the list's own
+    /// function clause.
+    pub functions: Vec<ValueCount>,
+    /// Contacts per seniority (most senior first), each counted without the list's own
+    /// seniority clause.
+    pub seniorities: Vec<ValueCount>,
 }
 
 impl Counts {
@@ -325,6 +341,43 @@ impl ListContext {
             lists: Some(&self.lists),
             suppression: self.suppression.as_ref(),
         }
+    }
+}
+
+/// A compiled suppression list: domains and email pseudonyms.
+pub type SuppressionSet = clearlist_engine::suppression::SuppressionSet;
+
+/// Compiles domains and pseudonyms (16 hex digits each; anything else is skipped).
+#[must_use]
+pub fn suppression_set(domains: Vec<String>, pseudonyms: &[String]) -> SuppressionSet {
+    let pseudonyms = pseudonyms
+        .iter()
+        .filter_map(|hex| u64::from_str_radix(hex, 16).ok())
+        .map(clearlist_engine::pseudonym::Pseudonym)
+        .collect();
+    SuppressionSet::new(domains, pseudonyms)
+}
+
+/// What `set` removes from the dataset: accounts by domain, contacts by pseudonym or
+/// email domain.
+#[must_use]
+pub fn apply_suppression(dataset: &Dataset, set: &SuppressionSet) -> AppliedSuppression {
+    dataset.apply_suppression(set)
+}
+
+/// Everything either suppression removes (a loaded file and the organisation's lists).
+#[must_use]
+pub fn combined_suppression(
+    first: Option<&AppliedSuppression>,
+    second: Option<&AppliedSuppression>,
+) -> Option<AppliedSuppression> {
+    match (first, second) {
+        (None, None) => None,
+        (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+        (Some(a), Some(b)) => Some(AppliedSuppression {
+            accounts: &a.accounts | &b.accounts,
+            contacts: &a.contacts | &b.contacts,
+        }),
     }
 }
 
@@ -378,8 +431,11 @@ fn resolve_repaired<'a>(
 pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: Shared<ListContext>) -> Evaluation {
     let (resolved, problems, query) = resolve_repaired(dataset, query, &context);
     let (count, first) = resolved.first_rows_with(&context.weights, FIRST_ROWS);
+    let (contacts, exportable) = resolved.contact_counts();
     Evaluation {
         count,
+        contacts,
+        exportable,
         first,
         all: std::sync::OnceLock::new(),
         segment: resolved.segment(),
@@ -404,7 +460,7 @@ pub fn count(
         facets: true,
         // Every non-zero value: the pickers filter long vocabularies by typing.
         facet_values: usize::MAX,
-        contacts: true,
+        contacts: false,
     });
     let facets = Facet::ALL
         .into_iter()
@@ -454,10 +510,24 @@ pub fn count(
             FacetCounts { facet, values }
         })
         .collect();
+    let contact_facet = |key: &str, choices: Vec<Choice>| -> Vec<ValueCount> {
+        let counted = result.facets.get(key);
+        choices
+            .into_iter()
+            .map(|choice| ValueCount {
+                count: counted
+                    .and_then(|values| values.iter().find(|v| v.value == choice.slug))
+                    .map_or(0, |v| v.count),
+                slug: choice.slug,
+                label: choice.label,
+            })
+            .collect()
+    };
     Counts {
         list: encode(query),
-        contacts: result.contacts,
         facets,
+        functions: contact_facet(FUNCTION_FACET, targeting::function_choices()),
+        seniorities: contact_facet(LEVEL_FACET, targeting::seniority_choices()),
     }
 }
 
@@ -505,17 +575,22 @@ fn drop_cause(query: &mut ListQuery, error: &QueryError) -> bool {
     true
 }
 
-/// The displayable rows of `rows` (from [`Evaluation::rows`], starting at list
-/// position `start`, 0-based), summarised in the ranking `segment`.
+/// The displayable rows at list positions `range` of an evaluated list, summarised in its
+/// ranking segment, scored under its weights, with the contacts its clauses target.
 #[must_use]
 pub fn account_rows(
     dataset: &Dataset,
-    rows: &[u32],
-    start: usize,
-    segment: Option<u16>,
-    weights: &Weights,
+    evaluation: &Evaluation,
+    range: std::ops::Range<usize>,
 ) -> Vec<AccountRow> {
-    rows.iter()
+    let start = range.start;
+    let (segment, weights) = (evaluation.segment, evaluation.weights());
+    let clauses = &evaluation.query.contacts;
+    let targeting = clauses.is_active();
+    let suppression = evaluation.context.suppression.as_ref();
+    evaluation
+        .rows(dataset, range)
+        .iter()
         .enumerate()
         .filter_map(|(offset, &row)| {
             let summary = dataset.summary(dataset.id_of(row), segment)?;
@@ -542,6 +617,7 @@ pub fn account_rows(
                     })
                     .collect(),
                 contacts: summary.contacts,
+                targeted: targeting.then(|| dataset.targeted_contacts(row, clauses, suppression)),
                 topics: summary.top_topics,
             })
         })

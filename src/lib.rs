@@ -12,6 +12,7 @@ pub mod dataset_cache;
 pub mod engine_bridge;
 pub mod format;
 pub mod fragment;
+pub mod org_suppression;
 pub mod pages;
 pub mod saved_accounts;
 pub mod saved_lists;

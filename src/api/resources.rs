@@ -73,6 +73,32 @@ pub struct ExportPreview {
     pub rows: u64,
     /// Contacts left out, by reason slug.
     pub excluded: BTreeMap<String, u64>,
+    /// Every contact left out, with the rule that leaves it out (no name or email).
+    #[serde(default)]
+    pub left_out: Vec<LeftOutContact>,
+}
+
+/// A contact an export would leave out, as the preview names it: pseudonymous.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct LeftOutContact {
+    /// Contact id.
+    pub contact_id: u64,
+    /// Account id.
+    pub account_id: u64,
+    /// Company name.
+    pub company: String,
+    /// Function slug.
+    pub function: String,
+    /// Seniority slug.
+    pub seniority: String,
+    /// Country of work (upper-case ISO code; empty when unknown).
+    pub country: String,
+    /// `consent` or `legitimate-interest`.
+    pub lawful_basis: String,
+    /// The country's rule: `opt-in` or `opt-out`.
+    pub country_rule: String,
+    /// Why it is left out.
+    pub reason: String,
 }
 
 /// An export that was sent: the file and the server's report of it.
@@ -344,6 +370,40 @@ pub async fn save_suppression(
     };
     let response = send_json("POST", "/api/suppression-lists", csrf_token, &body).await?;
     parse(&response).await
+}
+
+/// One of the organisation's suppression lists as the index shows it.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct SuppressionSummary {
+    /// Id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+}
+
+/// A suppression list's entries.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct SuppressionEntries {
+    /// Email pseudonyms, 16 hex digits each.
+    pub pseudonyms: Vec<String>,
+    /// Normalised domains.
+    pub domains: Vec<String>,
+}
+
+/// The organisation's suppression lists (Administrators and List Builders).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails (403 for a role that may not read them).
+pub async fn suppression_lists() -> Result<Vec<SuppressionSummary>, ApiError> {
+    get("/api/suppression-lists").await
+}
+
+/// The entries of one of the organisation's suppression lists.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails.
+pub async fn suppression_entries(id: u64) -> Result<SuppressionEntries, ApiError> {
+    get(&format!("/api/suppression-lists/{id}")).await
 }
 
 /// Offers `text` to the user as a file download named `file_name`.

@@ -8,6 +8,9 @@
 //! Columns: rank, name (domain and industry under it), HQ country, size band, gauge and
 //! score, the five signal dots, buying-team size, top interests.
 //!
+//! The buying-team cell is a toggle: the row's contacts open below it (one row at a time),
+//! judged by the list's contact clauses.
+//!
 //! Keyboard: the table is an ARIA grid; one row is in the tab order, arrow keys, Page Up /
 //! Page Down, Home and End move through the whole list (scrolling as needed), Enter opens
 //! the row's account.
@@ -18,7 +21,8 @@
 //! Test hooks: `top-accounts` (the grid, `aria-rowcount`), rows carry `data-account-id`,
 //! `data-rank`, `data-index`, `data-domain` and `data-industry`, cells `data-field`
 //! (`name`, `domain` (the line "domain · industry"), `country`, `employees`, `gauge`,
-//! `score`, `contacts`, `topics`), dots `data-signal` and `data-lit`; `account-scroller`.
+//! `score`, `contacts`, `topics`), dots `data-signal` and `data-lit`; `account-scroller`;
+//! `team-toggle` (with `aria-expanded`), `team-detail` (with `data-account-id`).
 
 use std::rc::Rc;
 
@@ -28,6 +32,7 @@ use wasm_bindgen::JsCast;
 
 use crate::background::after_next_paint;
 use crate::components::Shared;
+use crate::components::buying_team::{BuyingTeam, TeamScope};
 use crate::components::company_search::account_href;
 use crate::components::hover_card::{CLOSE_DELAY, HoverAt, HoverCard, HoverControl, OPEN_DELAY};
 use crate::engine_bridge::{self, AccountRow, Dataset, Evaluation};
@@ -39,6 +44,8 @@ pub const ROW_HEIGHT: f64 = 56.0;
 pub const OVERSCAN: usize = 2;
 /// The tallest spacer used: browsers cap element heights at some 16–33 million pixels.
 pub const MAX_SPACER: f64 = 8_000_000.0;
+/// Height of an expanded row's buying team, below the row (it scrolls inside).
+pub const TEAM_DETAIL_HEIGHT: f64 = 280.0;
 /// Viewport height assumed before the scroller is measured.
 const DEFAULT_VIEWPORT: f64 = 640.0;
 
@@ -61,7 +68,24 @@ pub struct Window {
 /// the viewport shows, and `overscan` more on either side.
 #[must_use]
 pub fn window(count: usize, scroll_top: f64, viewport: f64, overscan: usize) -> Window {
-    let total = count as f64 * ROW_HEIGHT;
+    window_with(count, scroll_top, viewport, overscan, None)
+}
+
+/// [`window`] with the row at list position `expanded` (if any) followed by its buying
+/// team, [`TEAM_DETAIL_HEIGHT`] pixels taller.
+#[must_use]
+pub fn window_with(
+    count: usize,
+    scroll_top: f64,
+    viewport: f64,
+    overscan: usize,
+    expanded: Option<usize>,
+) -> Window {
+    let rows = Rows {
+        count,
+        expanded: expanded.filter(|&index| index < count),
+    };
+    let total = rows.top(count);
     let spacer = total.min(MAX_SPACER);
     let real_range = (spacer - viewport).max(0.0);
     let virtual_range = (total - viewport).max(0.0);
@@ -72,19 +96,45 @@ pub fn window(count: usize, scroll_top: f64, viewport: f64, overscan: usize) -> 
     };
     let scroll_top = scroll_top.clamp(0.0, real_range);
     let virtual_top = scroll_top * ratio;
-    let first = ((virtual_top / ROW_HEIGHT).floor() as usize).min(count.saturating_sub(1));
-    let fraction = virtual_top - first as f64 * ROW_HEIGHT;
+    let first = rows.at(virtual_top);
     let start = first.saturating_sub(overscan);
     // The rows the viewport intersects, the first one's hidden part included.
-    let visible = ((fraction + viewport) / ROW_HEIGHT).ceil().max(1.0) as usize;
-    let end = (first + visible + overscan).min(count);
-    let offset = scroll_top - fraction - (first - start) as f64 * ROW_HEIGHT;
+    let last = rows.at((virtual_top + viewport - 0.5).max(virtual_top));
+    let end = (last + 1 + overscan).min(count);
+    let offset = scroll_top - (virtual_top - rows.top(start));
     Window {
         start,
         end,
         offset: offset.max(0.0),
         spacer,
         ratio,
+    }
+}
+
+/// Where rows are in the unscaled list, one of them perhaps followed by its detail.
+#[derive(Clone, Copy)]
+struct Rows {
+    count: usize,
+    expanded: Option<usize>,
+}
+
+impl Rows {
+    /// The top of row `index` (of the end of the list, for `count`).
+    fn top(self, index: usize) -> f64 {
+        let below = self.expanded.is_some_and(|expanded| index > expanded);
+        index as f64 * ROW_HEIGHT + if below { TEAM_DETAIL_HEIGHT } else { 0.0 }
+    }
+
+    /// The row whose box (with its detail, when expanded) holds `y`.
+    fn at(self, y: f64) -> usize {
+        let plain = (y / ROW_HEIGHT).floor().max(0.0) as usize;
+        let row = match self.expanded {
+            Some(expanded) if plain > expanded => {
+                (((y - TEAM_DETAIL_HEIGHT) / ROW_HEIGHT).floor().max(0.0) as usize).max(expanded)
+            }
+            _ => plain,
+        };
+        row.min(self.count.saturating_sub(1))
     }
 }
 
@@ -103,6 +153,8 @@ pub fn AccountTable(
     let viewport = RwSignal::new(DEFAULT_VIEWPORT);
     // The keyboard's row (0-based list position); the one row in the tab order.
     let active = RwSignal::new(0_usize);
+    // The row whose buying team is open below it: (list position, account id).
+    let expanded = RwSignal::new(None::<(usize, u32)>);
     let count =
         Memo::new(move |_| evaluation.with(|e| usize::try_from(e.count).unwrap_or(usize::MAX)));
 
@@ -120,6 +172,9 @@ pub fn AccountTable(
             }
             if active.get_untracked() != 0 {
                 active.set(0);
+            }
+            if expanded.get_untracked().is_some() {
+                expanded.set(None);
             }
         }
     });
@@ -156,7 +211,14 @@ pub fn AccountTable(
         } else {
             0
         };
-        window(count.get(), scroll_top.get(), viewport.get(), overscan)
+        let open = expanded.get().map(|(index, _)| index);
+        window_with(
+            count.get(),
+            scroll_top.get(),
+            viewport.get(),
+            overscan,
+            open,
+        )
     });
 
     // One hover card for the table, driven by events bubbling from the name links.
@@ -192,20 +254,22 @@ pub fn AccountTable(
     let rows = move || {
         let Window { start, end, .. } = layout.get();
         let active = active.get();
+        let open = expanded.get();
         evaluation.with(|evaluation| {
-            let rows = dataset.with_value(|dataset| {
-                engine_bridge::account_rows(
-                    dataset,
-                    evaluation.rows(dataset, start..end),
-                    start,
-                    evaluation.segment,
-                    evaluation.weights(),
-                )
-            });
+            let rows = dataset
+                .with_value(|dataset| engine_bridge::account_rows(dataset, evaluation, start..end));
             rows.into_iter()
                 .map(|row| {
-                    let active = row.rank - 1 == active;
-                    view! { <AccountRowView row=row active=active /> }
+                    let index = row.rank - 1;
+                    let active = index == active;
+                    let detail = open
+                        .filter(|&(open, id)| open == index && id == row.id)
+                        .map(|(_, id)| view! { <TeamDetail dataset=dataset.get_value() id=id /> });
+                    let is_open = detail.is_some();
+                    view! {
+                        <AccountRowView row=row active=active expanded=is_open />
+                        {detail}
+                    }
                 })
                 .collect_view()
         })
@@ -222,7 +286,11 @@ pub fn AccountTable(
         let Window { ratio, .. } = layout.get_untracked();
         let height = viewport.get_untracked();
         let virtual_top = scroll_top.get_untracked() * ratio;
-        let row_top = target as f64 * ROW_HEIGHT;
+        let after_open = expanded
+            .get_untracked()
+            .is_some_and(|(open, _)| target > open);
+        let row_top =
+            target as f64 * ROW_HEIGHT + if after_open { TEAM_DETAIL_HEIGHT } else { 0.0 };
         let new_virtual_top = if row_top < virtual_top {
             Some(row_top)
         } else if row_top + ROW_HEIGHT > virtual_top + height {
@@ -321,6 +389,14 @@ pub fn AccountTable(
                             hover.request(None, std::time::Duration::ZERO);
                         }
                     }
+                    on:click=move |ev| {
+                        // One listener for every row's buying-team toggle.
+                        if let Some(target) = team_toggle_at(&ev) {
+                            expanded.update(|open| {
+                                *open = if *open == Some(target) { None } else { Some(target) };
+                            });
+                        }
+                    }
                     on:mouseover=move |ev| on_name(&ev, OPEN_DELAY)
                     on:mouseout=move |ev| on_leave_name(&ev)
                     on:focusin=move |ev| {
@@ -348,6 +424,36 @@ pub fn AccountTable(
                 </div>
             </div>
             {card}
+        </div>
+    }
+}
+
+/// The (list position, account id) of the row whose buying-team toggle an event hit.
+fn team_toggle_at(ev: &web_sys::Event) -> Option<(usize, u32)> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target.closest(".team-toggle").ok()??;
+    let row = target.closest("[data-index]").ok()??;
+    let index = row.get_attribute("data-index")?.parse().ok()?;
+    let id = row.get_attribute("data-account-id")?.parse().ok()?;
+    Some((index, id))
+}
+
+/// An account's buying team below its row, judged by the list shown.
+#[component]
+fn TeamDetail(dataset: Rc<Dataset>, id: u32) -> impl IntoView {
+    let scope = use_context::<TeamScope>();
+    let team = scope.and_then(|scope| scope.team(&dataset, id));
+    let targeting = scope.is_some_and(|scope| {
+        scope
+            .query
+            .with_untracked(engine_bridge::targeting::is_targeting)
+    });
+    view! {
+        <div class="team-detail" role="row" data-testid="team-detail" data-account-id=id.to_string()
+            style:height=format!("{TEAM_DETAIL_HEIGHT}px")>
+            <div role="gridcell" class="team-detail-cell">
+                {team.map(|team| view! { <BuyingTeam team=team targeting=targeting /> })}
+            </div>
         </div>
     }
 }
@@ -390,6 +496,9 @@ pub fn AccountRowView(
     row: AccountRow,
     /// Whether this is the keyboard's row (the one in the tab order).
     active: bool,
+    /// Whether its buying team is open below it.
+    #[prop(optional)]
+    expanded: bool,
 ) -> impl IntoView {
     let AccountRow {
         id,
@@ -403,6 +512,7 @@ pub fn AccountRowView(
         score,
         signals,
         contacts,
+        targeted,
         topics,
     } = row;
     let label = format!("{rank}. {name}");
@@ -433,7 +543,14 @@ pub fn AccountRowView(
         })
         .collect_view();
     let topics_text = topics.join(", ");
-    let team = format::contacts(u64::from(contacts));
+    let team = match targeted {
+        Some(targeted) => format!(
+            "{} of {}",
+            format::count(u64::from(targeted)),
+            format::count(u64::from(contacts))
+        ),
+        None => format::contacts(u64::from(contacts)),
+    };
     view! {
         <div
             class="account-row"
@@ -468,7 +585,10 @@ pub fn AccountRowView(
                 <span class="signals" role="group" aria-label="Intent signals">{dots}</span>
             </span>
             <span role="gridcell" class="col-team" data-field="contacts" data-count=contacts.to_string()>
-                {team}
+                <button type="button" class="team-toggle link-button" tabindex="-1"
+                    aria-expanded=expanded.to_string() data-testid="team-toggle">
+                    {team}
+                </button>
             </span>
             <span role="gridcell" class="col-topics" data-field="topics" title=topics_text.clone()>
                 {topics_text.clone()}

@@ -15,7 +15,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ExportFile, ExportPreview, ExportRecord, Role, SavedList, SuppressionBody};
+use crate::api::{
+    self, ExportFile, ExportPreview, ExportRecord, LeftOutContact, Role, SavedList, SuppressionBody,
+};
 use crate::engine_bridge::{self, ListQuery};
 use crate::format;
 use crate::saved_lists::SavedListsState;
@@ -314,8 +316,87 @@ fn preview_view(list: &SavedList, preview: &ExportPreview) -> impl IntoView + us
                 "."
             </p>
             {excluded_view(&preview.excluded)}
+            <LeftOutTable contacts=preview.left_out.clone() />
         </div>
     }
+}
+
+/// Left-out contacts per page of the preview's table.
+const LEFT_OUT_PAGE: usize = 25;
+
+/// Every contact the export leaves out and why, a page at a time.
+#[component]
+fn LeftOutTable(contacts: Vec<LeftOutContact>) -> impl IntoView {
+    let total = contacts.len();
+    if total == 0 {
+        return ().into_any();
+    }
+    let pages = total.div_ceil(LEFT_OUT_PAGE);
+    let page = RwSignal::new(0_usize);
+    let contacts = StoredValue::new(contacts);
+    let rows = move || {
+        let first = page.get() * LEFT_OUT_PAGE;
+        contacts.with_value(|contacts| {
+            contacts
+                .iter()
+                .skip(first)
+                .take(LEFT_OUT_PAGE)
+                .map(|c| {
+                    view! {
+                        <tr data-testid="left-out-contact" data-reason=c.reason.clone()>
+                            <td>{c.company.clone()}</td>
+                            <td>{label_of(&c.function, engine_bridge::targeting::function_choices())}</td>
+                            <td>{label_of(&c.seniority, engine_bridge::targeting::seniority_choices())}</td>
+                            <td>{if c.country.is_empty() { "Unknown".to_owned() } else { c.country.clone() }}</td>
+                            <td>{format!("{} ({})", c.lawful_basis.replace('-', " "), c.country_rule)}</td>
+                            <td>{reason_label(&c.reason).to_owned()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let status = move || {
+        let first = page.get() * LEFT_OUT_PAGE;
+        format!(
+            "{}–{} of {}",
+            format::count((first + 1) as u64),
+            format::count((first + LEFT_OUT_PAGE).min(total) as u64),
+            format::count(total as u64)
+        )
+    };
+    view! {
+        <div class="left-out" data-testid="left-out">
+            <table class="left-out-table">
+                <caption>"Contacts left out"</caption>
+                <thead><tr>
+                    <th scope="col">"Company"</th><th scope="col">"Function"</th><th scope="col">"Seniority"</th>
+                    <th scope="col">"Country"</th><th scope="col">"Basis (country rule)"</th><th scope="col">"Why"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="pager">
+                <button type="button" class="button secondary" data-testid="left-out-previous"
+                    disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    "Previous"
+                </button>
+                <span class="muted small" data-testid="left-out-status">{status}</span>
+                <button type="button" class="button secondary" data-testid="left-out-next"
+                    disabled=move || { page.get() + 1 >= pages } on:click=move |_| page.update(|p| *p += 1)>
+                    "Next"
+                </button>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The label of a slug among `choices`; the slug itself when unknown.
+fn label_of(slug: &str, choices: Vec<engine_bridge::Choice>) -> String {
+    choices
+        .into_iter()
+        .find(|choice| choice.slug == slug)
+        .map_or_else(|| slug.to_owned(), |choice| choice.label)
 }
 
 fn excluded_view(excluded: &std::collections::BTreeMap<String, u64>) -> impl IntoView + use<> {

@@ -1,7 +1,8 @@
 //! The filter panel (left column): one collapsible group per facet with its values, their
 //! live counts (each facet counted without its own filter, most frequent first), a
 //! type-ahead box for long vocabularies, checkboxes and a mode switch (any / all / exclude);
-//! then the advanced filters (last-touch range, in / not in a saved list).
+//! then the buying team (whom at the accounts: see `team_filters`) and the advanced filters
+//! (last-touch range, in / not in a saved list).
 //!
 //! Test hooks: `filter-panel`; per facet `facet-{slug}` (the group, with `data-mode`),
 //! `facet-toggle-{slug}`, `facet-search-{slug}`, `mode-{slug}-{any|all|not}`,
@@ -12,8 +13,11 @@
 use leptos::prelude::*;
 
 use crate::components::Shared;
+use crate::components::team_filters::TeamFilters;
 use crate::engine_bridge::edit;
-use crate::engine_bridge::{Counts, Facet, ListQuery, Mode, ValueCount, facet_label, mode_label};
+use crate::engine_bridge::{
+    Choice, Counts, Facet, ListQuery, Mode, ValueCount, facet_label, mode_label,
+};
 use crate::format;
 
 /// Values shown per facet before "Show more".
@@ -73,6 +77,9 @@ pub fn FilterPanel(
     counts: Signal<Shared<Counts>>,
     /// Receives the next list on every edit.
     on_change: Callback<ListQuery>,
+    /// The countries contacts work in, for the buying-team filters.
+    #[prop(optional)]
+    contact_countries: Vec<Choice>,
 ) -> impl IntoView {
     let sections = SECTIONS
         .into_iter()
@@ -97,6 +104,7 @@ pub fn FilterPanel(
             data-counted=move || counts.with(|c| c.list.clone())
         >
             {sections}
+            <TeamFilters query counts countries=contact_countries on_change />
             <section class="filter-section">
                 <h2 class="filter-section-heading">"Advanced"</h2>
                 <TouchFilter query on_change />

@@ -1,6 +1,7 @@
 //! The hover card of a company name in the accounts table: company intelligence at a
-//! glance (HQ, size, revenue, the gauge and signals in the list's segment, buying team by
-//! function, top interests, the most-influencing vendor), why it ranks where it does under
+//! glance (HQ, size, revenue, the gauge and signals in the list's segment, the buying team
+//! under the list — targeted and exportable contacts — and by function, top interests, the
+//! most-influencing vendor), why it ranks where it does under
 //! the user's weights, and "Open profile" and "Save account". It opens after a short hover, or at once when the name link gets keyboard
 //! focus, and stays while the pointer is over it; Escape closes it.
 //!
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::buying_team::{TeamScope, summary_text};
 use crate::components::company_search::account_href;
 use crate::components::gauge_pill;
 use crate::components::save_account::SaveAccount;
@@ -138,6 +140,17 @@ pub fn HoverCard(
     let score = explained.as_ref().map_or(0.0, |(_, _, score)| *score);
     let why = explained.map(|explained| why_ranked_view(explained, &weights));
     let place = account::place(&summary);
+    // Judged by the list the card was opened from: whom it targets, who may be exported.
+    let team_line = use_context::<TeamScope>()
+        .and_then(|scope| {
+            let targeting = scope
+                .query
+                .with_untracked(engine_bridge::targeting::is_targeting);
+            scope
+                .team(&dataset, at.id)
+                .map(|team| summary_text(&team, targeting))
+        })
+        .unwrap_or_else(|| format::contacts(u64::from(summary.contacts)));
     view! {
         <div
             class="hover-card"
@@ -169,9 +182,9 @@ pub fn HoverCard(
                         {format!(" {} · {lit} of 5 signals", format::score(score))}
                     </dd>
                 </div>
-                <div>
+                <div class="wide">
                     <dt>"Buying team"</dt>
-                    <dd>{format::contacts(u64::from(summary.contacts))}</dd>
+                    <dd data-testid="hover-team">{team_line}</dd>
                 </div>
                 <div class="wide"><dt>"Functions"</dt><dd>{functions}</dd></div>
                 <div class="wide"><dt>"Interests"</dt><dd>{summary.top_topics.join(", ")}</dd></div>

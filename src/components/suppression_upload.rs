@@ -20,6 +20,7 @@ use crate::api::{self, Role};
 use crate::components::Shared;
 use crate::engine_bridge::Dataset;
 use crate::format;
+use crate::org_suppression::OrgSuppression;
 use crate::session::SessionState;
 use crate::suppression_file::{self, LoadedSuppression, Loading, SuppressionSlot};
 
@@ -162,6 +163,7 @@ pub fn SuppressionUpload(
 #[component]
 fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot) -> impl IntoView {
     let state = use_context::<SessionState>();
+    let org = use_context::<OrgSuppression>();
     let can_save = state
         .and_then(|state| state.current())
         .is_some_and(|s| s.user.role != Role::ReadOnly);
@@ -196,8 +198,14 @@ fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot
         let name: String = save_name.chars().take(100).collect();
         spawn_local(async move {
             let outcome = api::save_suppression(&session.csrf_token, &name, &body).await;
-            if let Err(error) = &outcome {
-                state.check_unauthenticated(error);
+            match &outcome {
+                Err(error) => state.check_unauthenticated(error),
+                // The organisation's lists now hold these entries: every list applies them.
+                Ok(_) => {
+                    if let Some(org) = org {
+                        org.refresh();
+                    }
+                }
             }
             saved.try_set(Some(
                 outcome

@@ -207,6 +207,8 @@ pub enum ChipTarget {
     Lists,
     /// The hand-picked accounts.
     Accounts,
+    /// A contact clause, by its URL key (`fn`, `level`, `ccountry`, `reach`, `team`).
+    Contacts(&'static str),
 }
 
 /// An active filter as a chip shows it.
@@ -296,6 +298,7 @@ pub fn chips(query: &ListQuery, catalog: &Catalog) -> Vec<Chip> {
             target: ChipTarget::Accounts,
         });
     }
+    out.extend(super::targeting::chips(query, &catalog.contact_countries));
     out
 }
 
@@ -320,5 +323,6 @@ pub fn remove_chip(query: &ListQuery, target: &ChipTarget) -> ListQuery {
             next.accounts.clear();
             canonical(next)
         }
+        ChipTarget::Contacts(key) => super::targeting::remove_clause(query, key),
     }
 }

@@ -17,11 +17,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::use_embed;
+use crate::components::buying_team::BuyingTeam;
 use crate::components::gauge_pill;
 use crate::components::save_account::SaveAccount;
 use crate::engine_bridge::account::{self, AccountProfile, Labelled, SegmentProfile};
-use crate::engine_bridge::{self, Dataset};
+use crate::engine_bridge::{self, Dataset, ListContext};
 use crate::format;
+use crate::org_suppression::suppression_in_force;
 use crate::pages::over_dataset;
 use crate::state::AppState;
 use crate::weights::WeightsState;
@@ -100,6 +102,7 @@ pub fn AccountView(
         .map_or_else(|| "never".to_owned(), |date| date.to_string());
     let top_vendor = profile.vendors.first().map(|(_, label)| label.clone());
     let segments_view = segment_picker(&profile, chosen);
+    let team = people_card(&dataset, id, fragment);
     let signals_profile = Arc::clone(&profile);
     let signals = move || {
         let slug = chosen.get();
@@ -145,6 +148,7 @@ pub fn AccountView(
             <div class="account-cards">
                 {signals}
                 {team_card(&profile)}
+                {team}
                 <section class="card" aria-labelledby="interests-title">
                     <h2 id="interests-title">"Interests"</h2>
                     <p data-testid="top-vendor">
@@ -239,6 +243,32 @@ fn signals_card(segment: Option<&SegmentProfile>) -> impl IntoView + use<> {
         </section>
     }
     .into_any()
+}
+
+/// The buying team as pseudonymous rows, judged by the list the page was opened from and
+/// the suppression in force.
+fn people_card(dataset: &Dataset, id: u32, fragment: Signal<String>) -> impl IntoView + use<> {
+    let query = fragment.with_untracked(|f| engine_bridge::parse_list(f).query);
+    let suppression = suppression_in_force()
+        .get_untracked()
+        .map(|applied| (*applied).clone());
+    let context = ListContext {
+        suppression,
+        ..ListContext::default()
+    };
+    let targeting = engine_bridge::targeting::is_targeting(&query);
+    let team = engine_bridge::targeting::team(dataset, id, &query, &context)?;
+    let heading = if targeting {
+        "People this list targets"
+    } else {
+        "People"
+    };
+    Some(view! {
+        <section class="card people wide" aria-labelledby="people-title">
+            <h2 id="people-title">{heading}</h2>
+            <BuyingTeam team=team targeting=targeting />
+        </section>
+    })
 }
 
 /// Buying-team counts by function and seniority, as bars.

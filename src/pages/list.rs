@@ -8,7 +8,8 @@
 //! summarised only for the visible window; the live counts follow in the next task.
 //!
 //! Test hooks (`data-testid`): `download-progress`, `download-status`, `load-error`,
-//! `list-builder`, `match-count` (plain number in `data-count`), `contact-count`, and those
+//! `list-builder`, `match-count`, `contact-count`, `exportable-count` (plain numbers in
+//! `data-count`), and those
 //! of the components in [`crate::components`].
 
 use std::rc::Rc;
@@ -21,6 +22,7 @@ use crate::background::after_next_paint;
 use crate::components::Shared;
 use crate::components::account_table::AccountTable;
 use crate::components::active_filters::ActiveFilters;
+use crate::components::buying_team::TeamScope;
 use crate::components::export_panel::ExportPanel;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::list_toolbar::ListToolbar;
@@ -31,10 +33,10 @@ use crate::components::weights_panel::WeightsPanel;
 use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
 use crate::format;
 use crate::fragment::Fragment;
+use crate::org_suppression::suppression_in_force;
 use crate::pages::over_dataset;
 use crate::saved_lists::{SavedListsState, context_of, named_lists};
 use crate::state::{AppState, Download, Phase};
-use crate::suppression_file::SuppressionSlot;
 use crate::weights::WeightsState;
 
 /// The list shown when the URL has no fragment: every account, ranked by intent.
@@ -90,7 +92,6 @@ pub fn ListBuilder(
     // Saved lists named by `list=` and a loaded suppression file, when the view has them
     // (component tests mount the builder without).
     let saved = use_context::<SavedListsState>();
-    let suppression = use_context::<SuppressionSlot>();
     let weights = use_context::<WeightsState>();
     let list_ids = Memo::new(move |_| query.with(named_lists));
     if let Some(saved) = saved {
@@ -102,6 +103,9 @@ pub fn ListBuilder(
     }
     let snapshots =
         Memo::new(move |_| saved.map(|saved| list_ids.with(|ids| saved.snapshots_of(ids))));
+    // What the loaded file and the organisation's lists leave out (none in component
+    // tests that mount the builder alone).
+    let in_force = suppression_in_force();
     let context: Memo<Shared<ListContext>> = Memo::new(move |_| {
         let lists = snapshots.with(|snapshots| {
             snapshots
@@ -110,11 +114,14 @@ pub fn ListBuilder(
         });
         Shared::new(ListContext {
             weights: weights.map(|WeightsState(w)| w.get()).unwrap_or_default(),
-            suppression: suppression
-                .and_then(|SuppressionSlot(slot)| slot.get())
-                .map(|loaded| loaded.applied.clone()),
+            suppression: in_force.get().map(|applied| (*applied).clone()),
             ..lists.unwrap_or_default()
         })
+    });
+    // Hover cards and expanded rows judge buying teams by this list.
+    provide_context(TeamScope {
+        query: query.into(),
+        context: context.into(),
     });
     let evaluation: Memo<Shared<Evaluation>> = Memo::new(move |_| {
         let context = context.get();
@@ -160,7 +167,8 @@ pub fn ListBuilder(
 
     let total_accounts = catalog.accounts as u64;
     let count = Memo::new(move |_| evaluation.with(|e| e.count));
-    let contacts = Memo::new(move |_| counts.with(|c| c.contacts));
+    let contacts = Memo::new(move |_| evaluation.with(|e| (e.contacts, e.exportable)));
+    let targeting = Memo::new(move |_| query.with(engine_bridge::targeting::is_targeting));
     let summary = move || {
         let count = count.get();
         let noun = if count == 1 {
@@ -168,18 +176,31 @@ pub fn ListBuilder(
         } else {
             " matching accounts"
         };
+        let (people, exportable) = contacts.get();
+        let who = if targeting.get() {
+            "targeted contacts"
+        } else {
+            "contacts"
+        };
         view! {
             <p class="match-count" data-testid="match-count" data-count=count.to_string()>
                 <strong>{format::count(count)}</strong>
                 {noun}
             </p>
-            <p class="muted contact-count" data-testid="contact-count">
-                {format!("{} in their buying teams", format::count(contacts.get()))}
+            <p class="muted contact-count">
+                <span data-testid="contact-count" data-count=people.to_string()>
+                    {format!("{} {who}", format::count(people))}
+                </span>
+                " · "
+                <span class="exportable-count" data-testid="exportable-count" data-count=exportable.to_string()>
+                    {format!("{} exportable", format::count(exportable))}
+                </span>
                 {format!(" · of {}", format::accounts(total_accounts))}
             </p>
         }
     };
     let toolbar_catalog = Arc::clone(&catalog);
+    let panel_catalog = Arc::clone(&catalog);
     let chips_catalog = Arc::clone(&catalog);
     let list = move || {
         (!fatal.get()).then(|| {
@@ -202,7 +223,8 @@ pub fn ListBuilder(
                 <div class="builder" data-testid="list-builder">
                     <h1 class="visually-hidden">"List builder"</h1>
                     <aside class="filter-column">
-                        <FilterPanel query=query counts=counts on_change=on_change />
+                        <FilterPanel query=query counts=counts on_change=on_change
+                            contact_countries=panel_catalog.contact_countries.clone() />
                     </aside>
                     <section class="results" aria-label="Accounts">
                         <div class="results-head">

@@ -357,16 +357,18 @@ describe("accounts, suppression files, exports and the embed view", () => {
     assert.match(await why.innerText(), /your weights/);
 
     // They are kept for this user: a reload keeps the order; Reset restores the default.
+    // The rows in view (the overscan below them follows once the browser is idle).
+    const inView = (found) => found.slice(0, 8).map((row) => row.id);
     await page.reload();
     await list.count();
-    assert.deepEqual((await rows()).map((row) => row.id), after.map((row) => row.id));
+    assert.deepEqual(inView(await rows()), inView(after));
     await page.getByTestId("weights-button").click();
     await page.getByTestId("weights-reset").click();
     await page.waitForFunction(
       (score) => document.querySelector('[data-testid="top-accounts"] [data-field="score"]')?.textContent.trim() === score,
       before[0].score,
     );
-    assert.deepEqual((await rows()).map((row) => row.id), before.map((row) => row.id));
+    assert.deepEqual(inView(await rows()), inView(before));
     await assertClean();
   });
 

@@ -23,6 +23,8 @@ import "./cache.mjs";
 import "./features.mjs";
 // Accessibility (axe-core) of the main screens.
 import "./accessibility.mjs";
+// Buying teams: contact clauses, exportable counts and exports.
+import "./targeting.mjs";
 import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
 const SESSION_COOKIE = "__Host-clearlist-session";

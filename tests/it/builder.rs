@@ -460,3 +460,70 @@ fn the_window_covers_a_million_rows() {
     let small = window(100, 560.0, 600.0, OVERSCAN);
     assert_eq!(small.offset, small.start as f64 * ROW_HEIGHT);
 }
+
+/// The contacts and exportable contacts the engine counts for a list URL.
+fn contact_reference(url: &str) -> (u64, u64) {
+    let ds = dataset();
+    let query = list_url::decode(url).expect("valid url");
+    let result = query::run(&ds, &query, &QueryOptions::default()).expect("runs");
+    (result.contacts, result.exportable)
+}
+
+fn data_count(root: &HtmlElement, testid: &str) -> u64 {
+    select(root, &format!("[data-testid={testid}]"))
+        .get_attribute("data-count")
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_buying_team_filters_write_contact_clauses_and_the_counts_follow() {
+    let mounted = mount_at("v=1&fn=any:it").await;
+    let root = &mounted.root;
+    let (contacts, exportable) = contact_reference("v=1&fn=any:it");
+    assert!(
+        contacts > exportable && exportable > 0,
+        "{contacts} {exportable}"
+    );
+    assert_eq!(data_count(root, "contact-count"), contacts);
+    assert_eq!(data_count(root, "exportable-count"), exportable);
+
+    // A second function, by its checkbox; then exportable contacts only.
+    let security = all(root, "[data-testid=facet-fn] li[data-value=security]");
+    click(&checkbox(&security[0]).unchecked_into());
+    settle().await;
+    assert_eq!(hash(), "v=1&fn=any:it,security");
+    click(&select(root, "[data-testid=reach-exportable]"));
+    settle().await;
+    let url = "v=1&fn=any:it,security&reach=exportable";
+    assert_eq!(hash(), url);
+    let (contacts, exportable) = contact_reference(url);
+    assert_eq!(contacts, exportable);
+    assert_eq!(data_count(root, "exportable-count"), exportable);
+    assert_eq!(count_shown(root), reference(url).0);
+    let chips = all(root, "[data-testid=active-filters] [data-chip]");
+    assert_eq!(chips.len(), 2, "function and exportable-only");
+
+    // A row's buying team opens below it, and says how many it targets.
+    let toggle = select(root, "[data-testid=team-toggle]");
+    click(&toggle);
+    settle().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let team = select(root, "[data-testid=team-detail] [data-testid=buying-team]");
+    let targeted: u64 = team
+        .get_attribute("data-targeted")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(targeted >= 1, "a matching account holds a targeted contact");
+    assert!(
+        toggle
+            .text_content()
+            .unwrap()
+            .starts_with(&format!("{targeted} of "))
+    );
+}

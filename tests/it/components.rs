@@ -42,6 +42,7 @@ fn row(id: u32, score: f64, lit: &[&'static str]) -> AccountRow {
         })
         .collect(),
         contacts: 7,
+        targeted: None,
         topics: vec!["Cloud Security".to_owned(), "Zero Trust".to_owned()],
     }
 }

@@ -495,6 +495,21 @@ impl Dataset {
         before[row as usize + 1] - before[row as usize]
     }
 
+    /// The countries (lower-case codes) at least one contact works in, ascending.
+    #[must_use]
+    pub fn contact_countries(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.countries.len() + 1];
+        for &country in &self.contacts.country {
+            seen[usize::from(country)] = true;
+        }
+        let mut codes: Vec<&str> = (0..self.countries.len())
+            .filter(|&index| seen[index + 1])
+            .map(|index| self.countries.slug(index))
+            .collect();
+        codes.sort_unstable();
+        codes
+    }
+
     /// The organisation's email rules, as written into the dataset.
     #[must_use]
     pub fn email_rules(&self) -> EmailRules {

@@ -19,6 +19,7 @@ pub mod pseudonym;
 pub mod query;
 pub mod suppression;
 pub mod taxonomy;
+pub mod team;
 pub mod typeahead;
 pub mod vault;
 pub mod vault_csv;
