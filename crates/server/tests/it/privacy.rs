@@ -59,3 +59,91 @@ async fn no_role_downloads_an_email_or_a_contact_name() {
     }
     assert_eq!(checked.len(), 2, "one dataset per tenant");
 }
+
+/// Every contact's email, name and title, for searching responses.
+fn identifiers(server: &TestServer) -> Vec<String> {
+    let conn = server.sql();
+    let mut statement = conn
+        .prepare("SELECT email, first_name || ' ' || last_name, title FROM contacts")
+        .unwrap();
+    statement
+        .query_map([], |r| Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?]))
+        .unwrap()
+        .map(Result::unwrap)
+        .flatten()
+        .filter(|text| text.len() > 6)
+        .collect()
+}
+
+#[tokio::test]
+async fn people_views_name_no_one() {
+    let server = TestServer::start().await;
+    // Some people are emailed at another domain: the dataset carries that domain (an
+    // export suppresses by it), never the address.
+    server
+        .sql()
+        .execute_batch(
+            "UPDATE contacts SET email = 'someone.' || id || '@elsewhere.example' WHERE id % 5 = 0;
+             UPDATE settings SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+                 WHERE key = 'vault_version';",
+        )
+        .unwrap();
+    let people = identifiers(&server);
+    let admin = server.sign_in(Role::Administrator).await;
+    let definition = "v=1&fn=any:it,security,sales&level=min:manager";
+    let list = crate::json_with(
+        admin
+            .post(
+                "/api/lists",
+                &serde_json::json!({ "name": "Leaders", "definition": definition }),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let search = crate::json_with(
+        admin
+            .post(
+                "/api/searches",
+                &serde_json::json!({ "name": "Leaders", "definition": definition }),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let dataset = admin.get("/api/dataset").await.bytes().await.unwrap();
+    let decoded = Dataset::decode(&dataset).expect("readable");
+    assert!(
+        !decoded.contact_email_domains().is_empty(),
+        "other domains are carried"
+    );
+    let texts = [
+        String::from_utf8_lossy(&dataset).into_owned(),
+        admin
+            .post(
+                &format!("/api/lists/{}/exports/preview", list["id"]),
+                &serde_json::json!({}),
+            )
+            .await
+            .text()
+            .await
+            .unwrap(),
+        admin
+            .get(&format!("/api/searches/{}/alerts", search["id"]))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        admin.get("/api/searches").await.text().await.unwrap(),
+    ];
+    assert!(texts[1].contains("left_out"), "{}", texts[1]);
+    for text in &texts {
+        assert!(!text.contains("someone."), "an email's local part was sent");
+        for identifier in &people {
+            assert!(
+                !text.contains(identifier.as_str()),
+                "`{identifier}` was sent"
+            );
+        }
+    }
+}
