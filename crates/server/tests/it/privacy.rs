@@ -69,8 +69,7 @@ fn identifiers(server: &TestServer) -> Vec<String> {
     statement
         .query_map([], |r| Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?]))
         .unwrap()
-        .map(Result::unwrap)
-        .flatten()
+        .flat_map(Result::unwrap)
         .filter(|text| text.len() > 6)
         .collect()
 }
