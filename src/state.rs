@@ -245,7 +245,7 @@ async fn load_dataset(loader: Loader) -> Result<Rc<Dataset>, LoadError> {
                             check: Revalidation::Checking,
                         });
                         spawn_local(revalidate(loader, name, cached.etag, version));
-                        return Ok(Rc::new(dataset));
+                        return Ok(opened(dataset));
                     }
                     // A copy written by an older app this one cannot read: download anew
                     // (storing the download replaces it).
@@ -299,7 +299,16 @@ async fn download(loader: &Loader) -> Result<Rc<Dataset>, LoadError> {
     if let (Some(name), Some(etag)) = (loader.cache_name(), etag) {
         spawn_local(keep(loader.clone(), name, etag, bytes));
     }
-    Ok(Rc::new(dataset))
+    Ok(opened(dataset))
+}
+
+/// A decoded dataset, shared; its contact bitmaps are built once the list is on screen, so
+/// the first click on a buying-team filter does not wait for them.
+fn opened(dataset: Dataset) -> Rc<Dataset> {
+    let dataset = Rc::new(dataset);
+    let prepared = Rc::clone(&dataset);
+    crate::background::after_next_paint(move || prepared.prepare_contacts());
+    dataset
 }
 
 /// Asks the server whether the cached version `etag` is still current; downloads, decodes
@@ -352,7 +361,7 @@ async fn revalidate(loader: Loader, name: CacheName, etag: String, version: Stri
                     let Some(Some(resource)) = loader.resource.try_get_value() else {
                         return;
                     };
-                    resource.try_set(Some(Ok(Rc::new(dataset))));
+                    resource.try_set(Some(Ok(opened(dataset))));
                     loader.report(DatasetStatus::Updated {
                         version: new_etag
                             .as_deref()

@@ -1,4 +1,4 @@
-// Times the engine's WASM build in Node: decode + index, Q1–Q5, and the client's share of
+// Times the engine's WASM build in Node: decode + index, the contact bitmaps, Q1–Q7, and the client's share of
 // the oblivious PRF. Usage: node run.mjs PKG_DIR DATASET_FILE [ROUNDS]
 // Prints medians and 95th percentiles in milliseconds as JSON lines.
 import { readFileSync } from 'node:fs';
@@ -20,16 +20,19 @@ const time = (fn) => { const t0 = performance.now(); const out = fn(); return [p
 
 const bytes = readFileSync(datasetPath);
 const memoryBefore = wasm.__wasm ? wasm.__wasm.memory.buffer.byteLength : 0;
-const decodes = [];
-let bench;
+const decodes = [], prepares = [];
+let bench, decodedHeap;
 for (let i = 0; i < 5; i++) {
   if (bench) bench.free();
   const [ms, b] = time(() => new wasm.Bench(bytes));
   decodes.push(ms);
   bench = b;
+  decodedHeap = bench.heap_bytes();
+  prepares.push(time(() => bench.prepare_contacts())[0]);
 }
 const accounts = bench.accounts();
-report('decode_index', decodes, { accounts, wire_bytes: bytes.length, heap_bytes_per_account: +(bench.heap_bytes() / accounts).toFixed(1) });
+report('decode_index', decodes, { accounts, wire_bytes: bytes.length, heap_bytes_per_account: +(decodedHeap / accounts).toFixed(1) });
+report('contact_bitmaps', prepares, { heap_bytes_per_account: +((bench.heap_bytes() - decodedHeap) / accounts).toFixed(1) });
 
 const names = bench.query_names();
 names.forEach((name, index) => {

@@ -229,6 +229,7 @@ impl ResolvedQuery<'_> {
             None => std::borrow::Cow::Owned(contacts::ResolvedContacts::new(
                 self.dataset,
                 &crate::ContactQuery::default(),
+                &self.suppressed_contacts,
             )),
         }
     }

@@ -14,13 +14,19 @@
 //! - **Q4**: a suppression list of 100,000 email pseudonyms (half of them in the
 //!   dataset) and 1,000 domains matched against the whole dataset.
 //! - **Q5**: one type-ahead keystroke: the 8 best names for a 3-letter prefix.
+//! - **Q6** (buying team, the click): every account, contact clauses
+//!   `fn=any:it,security&level=min:director&reach=exportable` — the matching accounts (at
+//!   least one such contact), top 100, the targeted and exportable contact counts. No
+//!   account filter, so every contact of the dataset is judged.
+//! - **Q7**: Q6 with every facet count, the function and seniority contact facets among
+//!   them.
 
 use crate::dataset::Dataset;
 use crate::list_query::{Clause, ListQuery};
 use crate::query::QueryOptions;
 use crate::taxonomy::{Facet, Mode};
 
-/// The five list-level workloads: (name, query, options).
+/// The list-level workloads: (name, query, options).
 #[must_use]
 pub fn queries(dataset: &Dataset) -> Vec<(&'static str, ListQuery, QueryOptions)> {
     let top = |facet: Facet, n: usize| -> Vec<String> {
@@ -66,10 +72,19 @@ pub fn queries(dataset: &Dataset) -> Vec<(&'static str, ListQuery, QueryOptions)
         facet_values: 20,
         contacts: true,
     };
+    let team =
+        crate::list_url::decode("v=1&fn=any:it,security&level=min:director&reach=exportable")
+            .unwrap_or_default();
+    let listed = QueryOptions {
+        contacts: true,
+        ..ranked.clone()
+    };
     vec![
         ("Q1", q1.canonical(), ranked.clone()),
         ("Q2", q2.clone().canonical(), ranked),
-        ("Q3", q2.canonical(), full),
+        ("Q3", q2.canonical(), full.clone()),
+        ("Q6", team.clone(), listed),
+        ("Q7", team, full),
     ]
 }
 

@@ -1,5 +1,6 @@
 //! Facet indexes: one compressed bitmap of rows per facet value, per-segment signal and
-//! gauge bitmaps, and per-segment rank orders. Built once at decode; queries combine them.
+//! gauge bitmaps, per-segment rank orders, built once at decode; and bitmaps of contacts by
+//! function, seniority and exportability, built when first needed. Queries combine them.
 //!
 //! Roaring bitmaps adapt per 65,536-row chunk: sorted arrays for rare values (posting
 //! lists), dense bitsets for frequent ones, runs for contiguous ranges. That is the
@@ -8,7 +9,7 @@
 use roaring::RoaringBitmap;
 
 use super::{Csr, Dataset};
-use crate::taxonomy::{EmployeeBand, Gauge, Region, RevenueBand, Signal};
+use crate::taxonomy::{EmployeeBand, Function, Gauge, Region, RevenueBand, Seniority, Signal};
 
 const _: () = assert!(Gauge::EvaluatingVendors.index() == 0 && Gauge::RampingUp.index() == 1);
 
@@ -33,6 +34,90 @@ pub(crate) struct FacetIndex {
     pub(crate) touch_order: Vec<(i32, u32)>,
     /// Position of each row in the dataset's name order.
     pub(crate) name_rank: Vec<u32>,
+    /// Bitmaps of contacts, built on first use (or by `Dataset::prepare_contacts`), so
+    /// opening a dataset does not wait for them.
+    pub(crate) contacts: std::sync::OnceLock<ContactIndex>,
+}
+
+/// Contacts (not rows) by function index, by seniority index, and the exportable ones: a
+/// list's contact clauses start from their intersection instead of visiting every contact.
+#[derive(Debug, Default)]
+pub(crate) struct ContactIndex {
+    pub(crate) function: Vec<RoaringBitmap>,
+    pub(crate) seniority: Vec<RoaringBitmap>,
+    pub(crate) exportable: RoaringBitmap,
+}
+
+impl ContactIndex {
+    /// Fills a dense bitset per value for each 65,536-contact chunk and hands it to roaring
+    /// whole: an order of magnitude faster than pushing contacts one by one (600 ms at 5M
+    /// contacts in WASM), with scratch space of one chunk.
+    fn build(dataset: &Dataset) -> ContactIndex {
+        const CHUNK: usize = 1 << 16;
+        let contacts = &dataset.contacts;
+        let n_function = Function::ALL.len();
+        let n_seniority = Seniority::ALL.len();
+        let exportable_slot = n_function + n_seniority;
+        let mut maps = vec![RoaringBitmap::new(); exportable_slot + 1];
+        let mut bits = vec![[0u64; CHUNK / 64]; maps.len()];
+        let mut bytes = Vec::with_capacity(CHUNK / 8);
+        let chunks = contacts.function.chunks(CHUNK).zip(
+            contacts
+                .seniority
+                .chunks(CHUNK)
+                .zip(contacts.flags.chunks(CHUNK)),
+        );
+        for (chunk, (functions, (seniorities, flags))) in chunks.enumerate() {
+            bits.iter_mut().for_each(|words| words.fill(0));
+            for (i, ((&function, &seniority), &flag)) in
+                functions.iter().zip(seniorities).zip(flags).enumerate()
+            {
+                let (word, bit) = (i / 64, 1u64 << (i % 64));
+                bits[usize::from(function)][word] |= bit;
+                bits[n_function + usize::from(seniority)][word] |= bit;
+                if flag & super::FLAG_EXPORTABLE != 0 {
+                    bits[exportable_slot][word] |= bit;
+                }
+            }
+            let offset = u32::try_from(chunk * CHUNK).unwrap_or(u32::MAX);
+            for (map, words) in maps.iter_mut().zip(&bits) {
+                bytes.clear();
+                bytes.extend(words.iter().flat_map(|word| word.to_le_bytes()));
+                *map |= RoaringBitmap::from_lsb0_bytes(offset, &bytes);
+            }
+        }
+        let exportable = maps.pop().unwrap_or_default();
+        let seniority = maps.split_off(n_function);
+        ContactIndex {
+            function: maps,
+            seniority,
+            exportable,
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.function
+            .iter()
+            .chain(&self.seniority)
+            .chain(std::iter::once(&self.exportable))
+            .map(RoaringBitmap::serialized_size)
+            .sum()
+    }
+}
+
+impl Dataset {
+    /// The contact bitmaps, built the first time they are needed.
+    pub(crate) fn contact_index(&self) -> &ContactIndex {
+        self.index
+            .contacts
+            .get_or_init(|| ContactIndex::build(self))
+    }
+
+    /// Builds the contact bitmaps now (a browser does it once idle after opening a
+    /// dataset), so the first list with contact clauses does not wait for them.
+    pub fn prepare_contacts(&self) {
+        self.contact_index();
+    }
 }
 
 /// Bitmaps and order that depend on the ranking segment.
@@ -142,6 +227,7 @@ impl FacetIndex {
                 .sum::<usize>()
             + self.touch_order.capacity() * 8
             + self.name_rank.capacity() * 4
+            + self.contacts.get().map_or(0, ContactIndex::heap_bytes)
     }
 }
 

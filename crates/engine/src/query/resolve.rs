@@ -129,20 +129,21 @@ impl<'a> ResolvedQuery<'a> {
         if let Some(suppression) = context.suppression {
             extra_negatives.push(suppression.accounts.clone());
         }
+        let suppressed_contacts: Vec<u32> = context
+            .suppression
+            .map(|suppression| suppression.contacts.iter().collect())
+            .unwrap_or_default();
         Ok(ResolvedQuery {
             dataset,
             segment,
             clauses,
             extra_positives,
             extra_negatives,
-            suppressed_contacts: context
-                .suppression
-                .map(|suppression| suppression.contacts.iter().collect())
-                .unwrap_or_default(),
             contacts: query
                 .contacts
                 .is_active()
-                .then(|| ResolvedContacts::new(dataset, &query.contacts)),
+                .then(|| ResolvedContacts::new(dataset, &query.contacts, &suppressed_contacts)),
+            suppressed_contacts,
             sort: query.sort,
             gauge_maps: std::cell::OnceCell::new(),
             matched: std::cell::OnceCell::new(),

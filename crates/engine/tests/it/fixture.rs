@@ -43,6 +43,19 @@ pub(crate) fn fixture_of(accounts: u32, seed: u64) -> Fixture {
             key.pseudonym(&email).expect("pseudonym").0
         })
         .collect();
+    with_pseudonyms(vault, pseudonyms)
+}
+
+/// A vault of `accounts` accounts whose pseudonyms are stand-ins (the contact's position),
+/// for tests where the PRF would dominate and suppression by pseudonym is not under test.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn large_fixture(accounts: u32) -> Fixture {
+    let vault = generate(&GenerateConfig::new(accounts, 5));
+    let pseudonyms = (0..vault.contacts.len() as u64).collect();
+    with_pseudonyms(vault, pseudonyms)
+}
+
+fn with_pseudonyms(vault: Vault, pseudonyms: Vec<u64>) -> Fixture {
     let bytes = build_with_rules(&vault, &pseudonyms, &rules()).expect("build");
     let dataset = Dataset::decode(&bytes).expect("decode");
     Fixture {

@@ -112,6 +112,49 @@ fn random_contacts(rng: &mut StdRng) -> ContactQuery {
     }
 }
 
+/// Contact clauses over a dataset of several 65,536-contact chunks (the contact bitmaps are
+/// built chunk by chunk). Native only: the oracle over 100k contacts is slow in a browser.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn contact_clauses_agree_with_the_oracle_across_chunks() {
+    let fixture = crate::fixture::large_fixture(30_000);
+    assert!(fixture.dataset.contact_count() > 2 * 65_536);
+    let oracle = Oracle::new(
+        &fixture.vault,
+        &fixture.dataset,
+        &rules(),
+        &fixture.pseudonyms,
+    );
+    let mut rng = StdRng::seed_from_u64(7);
+    let options = QueryOptions {
+        top: 0,
+        facets: true,
+        facet_values: 0,
+        contacts: true,
+    };
+    for _ in 0..12 {
+        let query = ListQuery {
+            contacts: random_contacts(&mut rng),
+            ..ListQuery::default()
+        }
+        .canonical();
+        let result = run(&fixture.dataset, &query, &options).expect("query runs");
+        let expected = oracle.contact_counts(&query, &BTreeSet::new());
+        assert_eq!((result.contacts, result.exportable), expected, "{query:?}");
+        for key in [FUNCTION_FACET, LEVEL_FACET] {
+            let counts = oracle.contact_facet(&query, key);
+            for entry in &result.facets[key] {
+                assert_eq!(
+                    entry.count,
+                    counts.get(&entry.value).copied().unwrap_or(0),
+                    "{key} {} in {query:?}",
+                    entry.value
+                );
+            }
+        }
+    }
+}
+
 engine_test! {
     fn engine_agrees_with_the_oracle() {
         let fixture = fixture();
