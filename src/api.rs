@@ -10,8 +10,10 @@
 //! A copy the app already holds (see [`crate::dataset_cache`]) is revalidated with
 //! `If-None-Match`, which costs a `304` and no body when it is current.
 
+mod admin;
 mod resources;
 
+pub use admin::*;
 pub use resources::*;
 
 use js_sys::{Reflect, Uint8Array};

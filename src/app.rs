@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
 use crate::api::Session;
@@ -20,6 +20,10 @@ use crate::pages::account::AccountPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::lists::ListsPage;
 use crate::pages::login::LoginPage;
+use crate::pages::organisation::is_administrator;
+use crate::pages::organisation::people::PeoplePage;
+use crate::pages::organisation::rules::EmailRulesPage;
+use crate::pages::welcome::WelcomePage;
 use crate::saved_lists::SavedListsState;
 use crate::session::{Auth, SessionState};
 use crate::state::{AppState, DatasetStatus, Download, Revalidation};
@@ -31,7 +35,21 @@ use crate::weights::WeightsState;
 pub fn App() -> impl IntoView {
     let session = SessionState::new();
     provide_context(session);
-    let page = move || match session.auth.get() {
+    view! { <Router>{move || view! { <Pages session=session /> }}</Router> }
+}
+
+/// The page for the address and the sign-in state. A sign-in link's page shows whoever is
+/// signed in (its user replaces them).
+#[component]
+fn Pages(session: SessionState) -> impl IntoView {
+    let location = use_location();
+    let welcome = Memo::new(move |_| location.pathname.get() == "/welcome");
+    move || match session.auth.get() {
+        _ if welcome.get() => view! {
+            <TopBar />
+            <WelcomePage />
+        }
+        .into_any(),
         // Blank rather than a flash of the sign-in form: the check takes milliseconds.
         Auth::Checking => view! {
             <TopBar />
@@ -46,8 +64,7 @@ pub fn App() -> impl IntoView {
         Auth::SignedIn(signed_in) => {
             view! { <SignedIn session=session signed_in=signed_in /> }.into_any()
         }
-    };
-    view! { <Router>{page}</Router> }
+    }
 }
 
 /// Whether the URL asks for the embed view (`?embed=1`).
@@ -123,6 +140,9 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
                     <nav class="nav" aria-label="Pages">
                         <a href=format!("/#{DEFAULT_LIST}") data-testid="nav-builder">"Build"</a>
                         <a href="/lists" data-testid="nav-lists">"Lists"</a>
+                        {is_administrator(session).then(|| view! {
+                            <a href="/organisation/people" data-testid="nav-organisation">"Organisation"</a>
+                        })}
                     </nav>
                     {move || {
                         state.dataset.get().and_then(Result::ok).map(|dataset| {
@@ -145,6 +165,9 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             <Route path=path!("") view=ListPage />
             <Route path=path!("/accounts/:id") view=AccountPage />
             <Route path=path!("/lists") view=ListsPage />
+            <Route path=path!("/organisation") view=PeoplePage />
+            <Route path=path!("/organisation/people") view=PeoplePage />
+            <Route path=path!("/organisation/email-rules") view=EmailRulesPage />
         </Routes>
     }
 }

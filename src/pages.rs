@@ -4,6 +4,8 @@ pub mod account;
 pub mod list;
 pub mod lists;
 pub mod login;
+pub mod organisation;
+pub mod welcome;
 
 use std::rc::Rc;
 

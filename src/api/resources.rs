@@ -151,13 +151,13 @@ pub struct SavedSuppression {
 }
 
 /// `GET path`, JSON answer.
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+pub(super) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let response = send(path, None).await?;
     parse(&response).await
 }
 
 /// A request with a JSON body and the CSRF token.
-async fn send_json<B: Serialize>(
+pub(super) async fn send_json<B: Serialize>(
     method: &str,
     path: &str,
     csrf_token: &str,
@@ -184,7 +184,7 @@ async fn send_json<B: Serialize>(
 }
 
 /// The text of a successful response.
-async fn text(response: &Response) -> Result<String, ApiError> {
+pub(super) async fn text(response: &Response) -> Result<String, ApiError> {
     let promise = response.text().map_err(network_error)?;
     JsFuture::from(promise)
         .await
@@ -194,7 +194,7 @@ async fn text(response: &Response) -> Result<String, ApiError> {
 }
 
 /// The JSON body of a response as `T`, or the error it carries.
-async fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
+pub(super) async fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     if !response.ok() {
         return Err(status_error(response).await);
     }

@@ -1,5 +1,6 @@
 // Accessibility of the main screens, checked with axe-core in the real app: the sign-in
-// page, the list builder, a hover card, an account page and the lists page must have no
+// page, the list builder, a hover card, an account page, the lists page and the
+// Administrator's Organisation pages must have no
 // serious or critical violation (WCAG 2 A/AA rules: names, labels, roles, contrast,
 // landmarks, headings). Same environment as run.mjs, which imports this file.
 
@@ -61,4 +62,23 @@ describe("accessibility of the main screens", () => {
     await page.getByTestId("lists-page").waitFor();
     assert.deepEqual(await violations(page), [], "lists page");
   });
+
+  test("the Organisation pages", async (t) => {
+    const { page, login } = await openPage(browser, t);
+    await page.goto(BASE_URL);
+    await login.signIn(account("administrator"));
+    await page.getByTestId("nav-organisation").click();
+    for (const { nav, ready } of ORGANISATION_PAGES) {
+      await page.getByTestId(nav).click();
+      await page.getByTestId(ready).waitFor();
+      await page.waitForLoadState("networkidle");
+      assert.deepEqual(await violations(page), [], ready);
+    }
+  });
 });
+
+/** Each page of the Organisation area: its navigation link and what shows it is ready. */
+const ORGANISATION_PAGES = [
+  { nav: "org-nav-people", ready: "person" },
+  { nav: "org-nav-email-rules", ready: "email-rule" },
+];

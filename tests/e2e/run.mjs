@@ -25,6 +25,8 @@ import "./features.mjs";
 import "./accessibility.mjs";
 // Buying teams: contact clauses, exportable counts and exports.
 import "./targeting.mjs";
+// The Administrator's Organisation area.
+import "./organisation.mjs";
 import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
 const SESSION_COOKIE = "__Host-clearlist-session";

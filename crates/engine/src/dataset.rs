@@ -164,6 +164,15 @@ impl Contacts {
     }
 }
 
+/// What a change of one country's email rule would do to exportability.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleChangeEffect {
+    /// Contacts that would become exportable.
+    pub gained: u64,
+    /// Contacts that would stop being exportable.
+    pub lost: u64,
+}
+
 /// Contact flag: lawful basis is consent.
 pub const FLAG_CONSENT: u8 = 1;
 /// Contact flag: the person opted out.
@@ -508,6 +517,37 @@ impl Dataset {
             .collect();
         codes.sort_unstable();
         codes
+    }
+
+    /// What setting the rule of `country` (ISO code, any case) to opt-out (`true`) or
+    /// opt-in would change: how many contacts working there would become exportable and
+    /// how many would stop being, suppression aside. Only contacts without consent who
+    /// allow email download and have not opted out depend on the rule.
+    #[must_use]
+    pub fn rule_change_effect(&self, country: &str, opt_out: bool) -> RuleChangeEffect {
+        let mut effect = RuleChangeEffect::default();
+        let Some(index) = (0..self.countries.len())
+            .find(|&i| self.countries.slug(i).eq_ignore_ascii_case(country))
+        else {
+            return effect;
+        };
+        let code = u16::try_from(index + 1).unwrap_or(u16::MAX);
+        let depends = FLAG_EMAIL_DOWNLOAD;
+        let mask = FLAG_CONSENT | FLAG_OPTED_OUT | FLAG_EMAIL_DOWNLOAD;
+        for (&flags, _) in self
+            .contacts
+            .flags
+            .iter()
+            .zip(&self.contacts.country)
+            .filter(|&(&flags, &c)| c == code && flags & mask == depends)
+        {
+            match (flags & FLAG_EXPORTABLE != 0, opt_out) {
+                (false, true) => effect.gained += 1,
+                (true, false) => effect.lost += 1,
+                _ => {}
+            }
+        }
+        effect
     }
 
     /// The organisation's email rules, as written into the dataset.

@@ -12,6 +12,7 @@ use crate::{AppError, AppState, error, routes};
 pub(crate) fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(routes::session::routes())
+        .merge(routes::links::routes())
         .merge(routes::dataset::routes())
         .merge(routes::users::routes())
         .merge(routes::lists::routes())

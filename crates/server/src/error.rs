@@ -80,6 +80,14 @@ pub enum AppError {
     /// deleted first.
     #[error("{0}")]
     LimitReached(String),
+    /// A one-time link that no longer works (used, expired, replaced).
+    #[error("{message}")]
+    Gone {
+        /// Stable code.
+        code: &'static str,
+        /// What happened and what to do.
+        message: String,
+    },
     /// The dataset cannot be built or read right now.
     #[error("the dataset is not available right now")]
     DatasetUnavailable(#[source] anyhow::Error),
@@ -119,6 +127,7 @@ impl AppError {
             AppError::RateLimited { .. } => "rate_limited",
             AppError::QuotaExceeded { .. } => "quota_exceeded",
             AppError::LimitReached(_) => "limit_reached",
+            AppError::Gone { code, .. } => code,
             AppError::DatasetUnavailable(_) => "dataset_unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -141,6 +150,7 @@ impl AppError {
             AppError::RateLimited { .. } | AppError::QuotaExceeded { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }
+            AppError::Gone { .. } => StatusCode::GONE,
             AppError::DatasetUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -160,6 +170,7 @@ impl From<StoreError> for AppError {
                 retry_after,
             },
             StoreError::LimitReached(message) => AppError::LimitReached(message),
+            StoreError::Gone { code, message } => AppError::Gone { code, message },
             other => AppError::Internal(other.into()),
         }
     }

@@ -13,6 +13,7 @@
 pub(crate) mod audit;
 pub(crate) mod dsr;
 pub(crate) mod exports;
+pub(crate) mod links;
 pub(crate) mod lists;
 pub mod quota;
 pub(crate) mod rules;
@@ -30,11 +31,12 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 4] = [
+const MIGRATIONS: [&str; 5] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
     include_str!("../migrations/0004_search_contacts.sql"),
+    include_str!("../migrations/0005_sign_in_links.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.
@@ -60,6 +62,14 @@ pub enum StoreError {
     /// A limit on what a user or organisation may keep is reached; nothing was changed.
     #[error("{0}")]
     LimitReached(String),
+    /// A one-time link cannot be used (unknown, used, expired, or its user disabled).
+    #[error("{message}")]
+    Gone {
+        /// Stable code (`link_used`, `link_expired`, ...).
+        code: &'static str,
+        /// What happened and what to do.
+        message: String,
+    },
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -184,6 +184,31 @@ engine_test! {
 }
 
 engine_test! {
+    fn a_rule_change_effect_is_what_rebuilding_with_the_rule_gives() {
+        use clearlist_engine::dataset::build_with_rules;
+        use clearlist_engine::email_rules::{B2bRule, EmailRules};
+        let fixture = fixture();
+        let exportable = |dataset: &Dataset| (0..dataset.contact_count()).filter(|&c| dataset.is_exportable(c)).count() as i64;
+        let before = exportable(&fixture.dataset);
+        // DE becomes opt-out; US (opt-out in the fixture's rules) becomes opt-in.
+        for (country, opt_out) in [("de", true), ("US", false)] {
+            let effect = fixture.dataset.rule_change_effect(country, opt_out);
+            let mut opt_out_countries = vec!["US", "GB", "FR", "NL", "AU", "IN"];
+            opt_out_countries.retain(|code| !code.eq_ignore_ascii_case(country));
+            if opt_out {
+                opt_out_countries.push("DE");
+            }
+            let rules = EmailRules::new(opt_out_countries.into_iter().map(|code| (code.to_owned(), B2bRule::OptOut)));
+            let rebuilt = Dataset::decode(&build_with_rules(&fixture.vault, &fixture.pseudonyms, &rules).expect("build")).expect("decode");
+            assert_eq!(exportable(&rebuilt) - before, effect.gained as i64 - effect.lost as i64, "{country}");
+            assert!(effect.gained + effect.lost > 0, "{country}: the fixture has contacts the rule decides");
+            assert_eq!(if opt_out { effect.lost } else { effect.gained }, 0);
+        }
+        assert_eq!(fixture.dataset.rule_change_effect("zz", true), Default::default());
+    }
+}
+
+engine_test! {
     fn a_dataset_from_before_the_rules_reads_as_all_opt_in() {
         use clearlist_engine::email_rules::EmailRules;
         let fixture = fixture();

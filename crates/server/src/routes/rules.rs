@@ -108,7 +108,14 @@ fn checked_country(country: &str) -> Result<String, AppError> {
             "a country is an ISO 3166-1 alpha-2 code: two letters",
         ));
     }
-    Ok(country.to_ascii_uppercase())
+    let code = country.to_ascii_uppercase();
+    if clearlist_engine::countries::country(&code).is_none() {
+        return Err(AppError::bad_request(
+            "unknown_country",
+            format!("{code} is not an ISO 3166-1 country code"),
+        ));
+    }
+    Ok(code)
 }
 
 fn checked_text(code: &'static str, field: &str, text: &str) -> Result<String, AppError> {

@@ -92,10 +92,19 @@ async fn sign_in(
         return Err(AppError::BadCredentials);
     };
     limits.per_account.reset(&account_key);
+    open_session(&state, &user, &headers).await
+}
 
+/// Starts a session for `user` (a new token, replacing the request's own session if it
+/// has one), audits it, and answers the session JSON with the cookie.
+pub(crate) async fn open_session(
+    state: &AppState,
+    user: &User,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
     let token = auth::random_token();
     let csrf_token = auth::random_token();
-    let replaces = auth::session_token(&headers).map(auth::token_hash);
+    let replaces = auth::session_token(headers).map(auth::token_hash);
     state
         .store
         .start_session(
@@ -117,7 +126,7 @@ async fn sign_in(
     let tenant = state.store.tenant(user.tenant_id).await?;
     let cookie = auth::session_cookie(&token, state.config.limits.session_absolute.as_secs());
     let body = json!(SessionView {
-        user: &user,
+        user,
         tenant: &tenant,
         csrf_token: &csrf_token,
     });

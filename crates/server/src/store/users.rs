@@ -22,6 +22,10 @@ pub struct User {
     pub role: Role,
     /// Disabled users cannot sign in, and their sessions end.
     pub disabled: bool,
+    /// `invited` (no password yet: their sign-in link is unused), `active` or `disabled`.
+    pub status: &'static str,
+    /// Unix seconds of their last sign-in, if any.
+    pub last_sign_in_at: Option<i64>,
 }
 
 /// A live session joined with its user and tenant, as read on every request.
@@ -39,8 +43,11 @@ pub(crate) struct SessionRecord {
     pub last_seen_at: i64,
 }
 
-const USER_COLUMNS: &str =
-    "users.id, users.tenant_id, users.email, users.name, users.role, users.disabled";
+const USER_COLUMNS: &str = "users.id, users.tenant_id, users.email, users.name, users.role,
+     users.disabled, users.password_hash = '', users.last_sign_in_at";
+
+/// Columns of [`USER_COLUMNS`]: a query's further columns start here.
+const USER_COLUMN_COUNT: usize = 8;
 
 fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(4)?;
@@ -52,10 +59,18 @@ fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         // The CHECK constraint admits only the three slugs.
         role: Role::from_slug(&role).unwrap_or(Role::ReadOnly),
         disabled: r.get(5)?,
+        status: match (r.get(5)?, r.get(6)?) {
+            (true, _) => "disabled",
+            (false, true) => "invited",
+            (false, false) => "active",
+        },
+        last_sign_in_at: r.get(7)?,
     })
 }
 
-/// Adds a user; the email must be unused (case-insensitively) across all tenants.
+/// Adds a user; the email must be unused (case-insensitively) across all tenants. An
+/// empty `password_hash` makes an invited user, who cannot sign in until they set a
+/// password with a sign-in link.
 pub(crate) fn create(
     conn: &Connection,
     tenant: i64,
@@ -90,6 +105,71 @@ pub(crate) fn get(conn: &Connection, tenant: i64, id: i64) -> StoreResult<User> 
         user_row,
     )
     .found()
+}
+
+/// Refuses a change that would leave `tenant` without an enabled Administrator other
+/// than `id`. Checked in the changing transaction, so two Administrators demoting each
+/// other at once cannot both succeed.
+fn ensure_another_administrator(conn: &Connection, tenant: i64, id: i64) -> StoreResult<()> {
+    let others: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM users
+         WHERE tenant_id = ?1 AND id <> ?2 AND role = 'administrator' AND disabled = 0",
+        [tenant, id],
+        |r| r.get(0),
+    )?;
+    if others == 0 {
+        return Err(StoreError::Conflict(
+            "this is the organisation's last Administrator: make someone else an \
+             Administrator first"
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Changes a user. Disabling ends their sessions at once; a role change applies from
+/// their next request (sessions read the role afresh). Refused with a precise message:
+/// disabling a user already disabled (or enabling one who is not), as a second tab would,
+/// and leaving the organisation without an enabled Administrator.
+fn change(tx: &Connection, tenant: i64, id: i64, change: &UserChange) -> StoreResult<User> {
+    let before = get(tx, tenant, id)?;
+    if let Some(disabled) = change
+        .disabled
+        .filter(|&disabled| disabled == before.disabled)
+    {
+        let state = if disabled { "disabled" } else { "enabled" };
+        return Err(StoreError::Conflict(format!(
+            "{} is already {state}",
+            before.name
+        )));
+    }
+    let stops_administering = change.disabled == Some(true)
+        || change.role.is_some_and(|role| role != Role::Administrator);
+    if before.role == Role::Administrator && !before.disabled && stops_administering {
+        ensure_another_administrator(tx, tenant, id)?;
+    }
+    if let Some(name) = &change.name {
+        tx.execute(
+            "UPDATE users SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?;
+    }
+    if let Some(role) = change.role {
+        tx.execute(
+            "UPDATE users SET role = ?1 WHERE id = ?2",
+            params![role.slug(), id],
+        )?;
+    }
+    if let Some(disabled) = change.disabled {
+        tx.execute(
+            "UPDATE users SET disabled = ?1 WHERE id = ?2",
+            params![disabled, id],
+        )?;
+        if disabled {
+            tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+        }
+    }
+    get(tx, tenant, id)
 }
 
 /// What an Administrator may change about a user; `None` leaves it as is.
@@ -143,7 +223,7 @@ impl super::Store {
                 .query_row(
                     &format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = ?1"),
                     [&email],
-                    |r| Ok((user_row(r)?, r.get(6)?)),
+                    |r| Ok((user_row(r)?, r.get(USER_COLUMN_COUNT)?)),
                 )
                 .optional()?)
         })
@@ -163,6 +243,11 @@ impl super::Store {
         .await
     }
 
+    /// A user of `tenant`.
+    pub(crate) async fn user(&self, tenant: i64, id: i64) -> StoreResult<User> {
+        self.read(move |conn| get(conn, tenant, id)).await
+    }
+
     /// The users of a tenant, by name.
     pub(crate) async fn users(&self, tenant: i64) -> StoreResult<Vec<User>> {
         self.read(move |conn| {
@@ -177,40 +262,15 @@ impl super::Store {
         .await
     }
 
-    /// Changes a user. Disabling ends their sessions at once; a role change applies from
-    /// their next request (sessions read the role afresh).
+    /// Changes a user (see [`change`]).
     pub(crate) async fn change_user(
         &self,
         tenant: i64,
         id: i64,
-        change: UserChange,
+        user_change: UserChange,
     ) -> StoreResult<User> {
-        self.write(move |tx| {
-            get(tx, tenant, id)?;
-            if let Some(name) = &change.name {
-                tx.execute(
-                    "UPDATE users SET name = ?1 WHERE id = ?2",
-                    params![name, id],
-                )?;
-            }
-            if let Some(role) = change.role {
-                tx.execute(
-                    "UPDATE users SET role = ?1 WHERE id = ?2",
-                    params![role.slug(), id],
-                )?;
-            }
-            if let Some(disabled) = change.disabled {
-                tx.execute(
-                    "UPDATE users SET disabled = ?1 WHERE id = ?2",
-                    params![disabled, id],
-                )?;
-                if disabled {
-                    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
-                }
-            }
-            get(tx, tenant, id)
-        })
-        .await
+        self.write(move |tx| change(tx, tenant, id, &user_change))
+            .await
     }
 
     /// Sets a user's password hash and ends their other sessions.
@@ -245,6 +305,10 @@ impl super::Store {
                  VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![token_hash, user, csrf_token, at],
             )?;
+            tx.execute(
+                "UPDATE users SET last_sign_in_at = ?1 WHERE id = ?2",
+                params![at, user],
+            )?;
             Ok(())
         })
         .await
@@ -265,15 +329,16 @@ impl super::Store {
                     ),
                     [token_hash],
                     |r| {
+                        let at = |i: usize| USER_COLUMN_COUNT + i;
                         Ok(SessionRecord {
                             user: user_row(r)?,
                             tenant: Tenant {
-                                id: r.get(6)?,
-                                name: r.get(7)?,
+                                id: r.get(at(0))?,
+                                name: r.get(at(1))?,
                             },
-                            csrf_token: r.get(8)?,
-                            created_at: r.get(9)?,
-                            last_seen_at: r.get(10)?,
+                            csrf_token: r.get(at(2))?,
+                            created_at: r.get(at(3))?,
+                            last_seen_at: r.get(at(4))?,
                         })
                     },
                 )
@@ -301,5 +366,60 @@ impl super::Store {
             Ok(())
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn change_of(role: Option<Role>, disabled: Option<bool>) -> UserChange {
+        UserChange {
+            name: None,
+            role,
+            disabled,
+        }
+    }
+
+    #[test]
+    fn the_last_enabled_administrator_stays_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+        let tenant = store.create_tenant_blocking("Acme", &[]).unwrap().id;
+        let add = |email: &str, role| {
+            store
+                .create_user_blocking(tenant, email, "Someone", role, "")
+                .unwrap()
+                .id
+        };
+        let (first, second) = (
+            add("a@acme.test", Role::Administrator),
+            add("b@acme.test", Role::Administrator),
+        );
+        let apply = |id, c: UserChange| store.write_blocking(|tx| change(tx, tenant, id, &c));
+        // Two Administrators demoting each other at once: the second change finds the
+        // first applied and is refused.
+        apply(second, change_of(Some(Role::ListBuilder), None)).unwrap();
+        let refused = apply(first, change_of(Some(Role::ReadOnly), None));
+        assert!(
+            matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("last Administrator")),
+            "{refused:?}"
+        );
+        let refused = apply(first, change_of(None, Some(true)));
+        assert!(
+            matches!(refused, Err(StoreError::Conflict(_))),
+            "{refused:?}"
+        );
+        // A disabled Administrator does not count.
+        apply(second, change_of(Some(Role::Administrator), None)).unwrap();
+        apply(second, change_of(None, Some(true))).unwrap();
+        assert!(apply(first, change_of(Some(Role::ListBuilder), None)).is_err());
+        // Disabling twice (a second tab) says so.
+        let twice = apply(second, change_of(None, Some(true)));
+        assert!(
+            matches!(&twice, Err(StoreError::Conflict(m)) if m.contains("already disabled")),
+            "{twice:?}"
+        );
     }
 }

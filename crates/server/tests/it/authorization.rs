@@ -55,6 +55,12 @@ fn cases() -> Vec<Case> {
             &[A],
         ),
         case(
+            Method::POST,
+            "/api/users/3/sign-in-link",
+            Some(json!({})),
+            &[A],
+        ),
+        case(
             Method::PUT,
             "/api/users/3/password",
             Some(json!({ "password": "another long password" })),
@@ -159,6 +165,7 @@ fn state_of(conn: &Connection) -> Vec<String> {
     let tables = [
         "users",
         "sessions",
+        "sign_in_links",
         "lists",
         "list_assignments",
         "searches",

@@ -13,6 +13,7 @@ mod durability;
 mod exports;
 mod lists;
 mod load;
+mod people;
 mod prf;
 mod privacy;
 mod quotas;

@@ -64,21 +64,21 @@ async fn an_administrator_sets_a_rule_which_is_stored_upper_case_and_audited() {
         admin
             .send_json(
                 Method::PUT,
-                "/api/email-rules/ZZ",
+                "/api/email-rules/AQ",
                 &json!({ "rule": "opt-out", "sources": "test" }),
             )
             .await,
         StatusCode::OK,
     )
     .await;
-    assert_eq!(added["country"], "ZZ");
+    assert_eq!(added["country"], "AQ");
     assert_eq!(added["notes"], "");
 
     let log = json_with(admin.get("/api/audit?limit=2").await, StatusCode::OK).await;
     assert_eq!(log[0]["action"], "email_rule.update");
     assert_eq!(
         log[0]["detail"],
-        json!({ "country": "ZZ", "rule": "opt-out" })
+        json!({ "country": "AQ", "rule": "opt-out" })
     );
     assert_eq!(
         log[1]["detail"],
@@ -120,6 +120,7 @@ async fn bad_rule_changes_are_refused_and_change_nothing() {
     for (path, body, code) in [
         ("/api/email-rules/FRA", good.clone(), "invalid_country"),
         ("/api/email-rules/F1", good.clone(), "invalid_country"),
+        ("/api/email-rules/XQ", good.clone(), "unknown_country"),
         ("/api/email-rules/%C3%A9e", good.clone(), "invalid_country"),
         (
             "/api/email-rules/FR",

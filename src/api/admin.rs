@@ -1,0 +1,192 @@
+//! The Administrator's resources: the organisation's people and their one-time sign-in
+//! links (`/api/users`, `/api/sign-in-links`).
+
+use serde::{Deserialize, Serialize};
+
+use super::resources::{get, parse, send_json, text};
+use super::{ApiError, Role, Session};
+
+/// A user as the People page shows them (`GET /api/users`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Person {
+    /// Id.
+    pub id: u64,
+    /// Sign-in email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Role slug (`administrator`, `list-builder`, `read-only`).
+    pub role: String,
+    /// `invited`, `active` or `disabled`.
+    pub status: String,
+    /// Unix seconds of the last sign-in.
+    pub last_sign_in_at: Option<i64>,
+}
+
+impl Person {
+    /// The person's role, if the server named a known one.
+    #[must_use]
+    pub fn role(&self) -> Option<Role> {
+        Role::from_slug(&self.role)
+    }
+}
+
+/// A one-time sign-in link for the Administrator to pass on.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct IssuedLink {
+    /// Path with the token in the fragment (`/welcome#token=…`).
+    pub path: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A user just added, with their sign-in link.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Invited {
+    /// The new user.
+    #[serde(flatten)]
+    pub person: Person,
+    /// Their link (absent when a password was set for them).
+    pub sign_in_link: Option<IssuedLink>,
+}
+
+/// What a sign-in link is for, as its holder sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct LinkInfo {
+    /// Whose password it sets.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// `welcome` or `reset`.
+    pub purpose: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A change to a user (`PATCH /api/users/{id}`); only the fields given change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PersonChange {
+    /// New role slug.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// Disable or enable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+}
+
+/// The organisation's users.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn people() -> Result<Vec<Person>, ApiError> {
+    get("/api/users").await
+}
+
+/// Adds a user without a password: the answer carries their sign-in link.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (a taken email, an invalid name).
+pub async fn invite(
+    csrf_token: &str,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Result<Invited, ApiError> {
+    let body = serde_json::json!({ "email": email, "name": name, "role": role.slug() });
+    parse(&send_json("POST", "/api/users", csrf_token, &body).await?).await
+}
+
+/// Changes a user's role or status.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (the last Administrator, a second tab).
+pub async fn change_person(
+    csrf_token: &str,
+    id: u64,
+    change: &PersonChange,
+) -> Result<Person, ApiError> {
+    let path = format!("/api/users/{id}");
+    parse(&send_json("PATCH", &path, csrf_token, change).await?).await
+}
+
+/// Issues a new sign-in link for a user, voiding their earlier ones.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (a disabled user).
+pub async fn issue_link(csrf_token: &str, id: u64) -> Result<IssuedLink, ApiError> {
+    let path = format!("/api/users/{id}/sign-in-link");
+    parse(&send_json("POST", &path, csrf_token, &serde_json::json!({})).await?).await
+}
+
+/// What the link with this token is for.
+///
+/// # Errors
+/// An [`ApiError`] whose message says why the link does not work (used, expired…).
+pub async fn look_up_link(token: &str) -> Result<LinkInfo, ApiError> {
+    let body = serde_json::json!({ "token": token });
+    // No session yet, so no CSRF token: the server does not ask for one here.
+    parse(&send_json("POST", "/api/sign-in-links/lookup", "", &body).await?).await
+}
+
+/// Sets the password with the link and signs in.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (a weak password, a link used meanwhile).
+pub async fn use_link(token: &str, password: &str) -> Result<Session, ApiError> {
+    let body = serde_json::json!({ "token": token, "password": password });
+    let response = send_json("POST", "/api/sign-in-links/use", "", &body).await?;
+    let json = js_sys::JSON::parse(&text(&response).await?)
+        .map_err(|_| ApiError::Malformed("the session is not JSON".to_owned()))?;
+    Session::from_json(&json)
+}
+
+/// A country's email rule in force for the organisation (`GET /api/email-rules`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct EmailRule {
+    /// ISO 3166-1 alpha-2 code, upper case.
+    pub country: String,
+    /// `opt-in` or `opt-out`.
+    pub rule: String,
+    /// Where the rule comes from.
+    pub sources: String,
+    /// Caveats, or the organisation's reason for its own rule.
+    pub notes: String,
+    /// `default` (the deployment's) or `tenant` (the organisation's own).
+    pub origin: String,
+}
+
+/// The organisation's email rules, by country.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn email_rules() -> Result<Vec<EmailRule>, ApiError> {
+    get("/api/email-rules").await
+}
+
+/// Sets the organisation's own rule for a country.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (an unknown country code, a text too long).
+pub async fn set_email_rule(
+    csrf_token: &str,
+    country: &str,
+    opt_out: bool,
+    sources: &str,
+    notes: &str,
+) -> Result<EmailRule, ApiError> {
+    let rule = if opt_out { "opt-out" } else { "opt-in" };
+    let body = serde_json::json!({ "rule": rule, "sources": sources, "notes": notes });
+    let path = format!("/api/email-rules/{country}");
+    parse(&send_json("PUT", &path, csrf_token, &body).await?).await
+}
+
+/// Drops the organisation's own rule for a country: the default applies again.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails.
+pub async fn reset_email_rule(csrf_token: &str, country: &str) -> Result<(), ApiError> {
+    let path = format!("/api/email-rules/{country}");
+    send_json("DELETE", &path, csrf_token, &serde_json::json!({}))
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,188 @@
+// End-to-end tests of the Organisation area against the real server, as an Administrator:
+// People (add a colleague, who sets their password with the one-time link and signs in;
+// the link refused when used again; a role changed; a user disabled, whose session ends;
+// a duplicate email refused), Email rules (an override previewed, saved and returned to
+// the default; an unknown country code refused), and that List Builder and Read-Only see none of it and
+// cannot call its API. Screenshots at 1440 and 1024 px.
+//
+// Same environment as run.mjs, which imports this file.
+
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { BASE_URL, SCREENSHOTS, launchBrowser } from "./env.mjs";
+import { openPage as openPageIn, openSignedIn as openSignedInIn } from "./session.mjs";
+
+const NEW_PASSWORD = "a long password for the new colleague";
+
+describe("the Organisation area", () => {
+  let browser;
+  const openPage = (t) => openPageIn(browser, t);
+  const openSignedIn = (t, role) => openSignedInIn(browser, t, "v=1", { role });
+
+  before(async () => {
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Screenshots of the page at 1440 and 1024 px wide, full length. */
+  async function screenshots(page, name) {
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+
+  /** The row of the person with `email` on the People page. */
+  const row = (page, email) => page.locator(`[data-testid="person"][data-email="${email}"]`);
+
+  test("People: a colleague is added, sets a password with the link, and is disabled", async (t) => {
+    const admin = await openSignedIn(t, "administrator");
+    const page = admin.page;
+    await page.getByTestId("nav-organisation").click();
+    await page.getByTestId("people-page").waitFor();
+    // One's own role and status cannot be changed here.
+    const me = page.locator('[data-testid="person"]', { hasText: "(you)" });
+    assert.equal(await me.getByTestId("person-role").isDisabled(), true);
+    assert.equal(await me.getByTestId("person-toggle").count(), 0);
+
+    const email = `colleague-${Date.now()}@demo.test`;
+    await page.getByTestId("invite-name").fill("New Colleague");
+    await page.getByTestId("invite-email").fill(email);
+    await page.getByTestId("invite-role").selectOption("list-builder");
+    await page.getByTestId("invite-submit").click();
+    const notice = page.getByTestId("issued-link");
+    await notice.waitFor();
+    const path = await notice.getAttribute("data-path");
+    assert.match(path, /^\/welcome#token=[A-Za-z0-9_-]{43}$/);
+    await row(page, email).waitFor();
+    assert.equal(await row(page, email).getAttribute("data-status"), "invited");
+    await screenshots(page, "organisation-people");
+
+    // The same email again is refused, with the server's reason.
+    await page.getByTestId("invite-name").fill("Someone Else");
+    await page.getByTestId("invite-email").fill(email.toUpperCase());
+    await page.getByTestId("invite-submit").click();
+    await page.getByTestId("people-error").waitFor();
+    assert.match(await page.getByTestId("people-error").innerText(), /exists/);
+
+    // The colleague opens the link in their own browser and sets a password.
+    const colleague = await openPage(t);
+    await colleague.page.goto(new URL(path, BASE_URL).href);
+    await colleague.page.getByTestId("welcome-for").waitFor();
+    assert.match(await colleague.page.getByTestId("welcome-for").innerText(), new RegExp(email));
+    await colleague.page.getByTestId("welcome-password").fill(NEW_PASSWORD);
+    await colleague.page.getByTestId("welcome-confirm").fill(NEW_PASSWORD + "x");
+    await colleague.page.getByTestId("welcome-submit").click();
+    assert.match(await colleague.page.getByTestId("welcome-error").innerText(), /differ/);
+    await colleague.page.getByTestId("welcome-confirm").fill(NEW_PASSWORD);
+    await colleague.page.getByTestId("welcome-submit").click();
+    const user = colleague.page.getByTestId("session-user");
+    await user.waitFor({ timeout: 60_000 });
+    assert.equal(await user.getAttribute("data-role"), "list-builder");
+    assert.equal(new URL(colleague.page.url()).hash, "");
+    assert.equal(await colleague.page.getByTestId("nav-organisation").count(), 0);
+
+    // The link works once.
+    const again = await openPage(t);
+    await again.page.goto(new URL(path, BASE_URL).href);
+    await again.page.getByTestId("welcome-error").waitFor();
+    assert.match(await again.page.getByTestId("welcome-error").innerText(), /already used/);
+
+    // The Administrator sees them active, makes them Read-Only, then disables them.
+    await page.reload();
+    await row(page, email).waitFor();
+    assert.equal(await row(page, email).getAttribute("data-status"), "active");
+    await row(page, email).getByTestId("person-role").selectOption("read-only");
+    await page.waitForFunction(
+      (who) => document.querySelector(`[data-testid="person"][data-email="${who}"] select`)?.value === "read-only",
+      email,
+    );
+    await row(page, email).getByTestId("person-toggle").click();
+    await page.waitForFunction(
+      (who) => document.querySelector(`[data-testid="person"][data-email="${who}"]`)?.dataset.status === "disabled",
+      email,
+    );
+    // Their session ended: the next request finds them signed out.
+    await colleague.page.reload();
+    await colleague.login.email.waitFor({ timeout: 30_000 });
+  });
+
+  test("Email rules: an override with its effect previewed, an unknown code refused, back to the default", async (t) => {
+    const { page } = await openSignedIn(t, "administrator");
+    await page.getByTestId("match-count").waitFor({ timeout: 60_000 });
+    await page.getByTestId("nav-organisation").click();
+    await page.getByTestId("org-nav-email-rules").click();
+    await page.getByTestId("email-rule").first().waitFor();
+    const rule = (code) => page.locator(`[data-testid="email-rule"][data-country="${code}"]`);
+
+    // Search by name.
+    await page.getByTestId("rules-search").fill("germ");
+    assert.equal(await page.getByTestId("email-rule").count(), 1);
+    assert.equal(await rule("DE").getAttribute("data-rule"), "opt-in");
+    await page.getByTestId("rules-search").fill("");
+
+    // Germany to opt-out: the preview counts the contacts that would become exportable
+    // (the engine's tests check that count against a dataset rebuilt with the rule).
+    await rule("DE").getByTestId("rule-edit").click();
+    await page.getByTestId("rule-choice").selectOption("opt-out");
+    const effect = page.getByTestId("rule-effect");
+    const gained = Number(await effect.getAttribute("data-gained"));
+    assert.equal(Number(await effect.getAttribute("data-lost")), 0);
+    assert.ok(gained > 0, "the demo dataset has contacts in DE without consent");
+    await page.getByTestId("rule-save").click();
+    assert.match(await page.getByTestId("rules-error").innerText(), /source/i);
+    await page.getByTestId("rule-sources").fill("Counsel's memo of 2026-11");
+    await page.getByTestId("rule-reason").fill("B2B outreach to German businesses under legitimate interest");
+    await screenshots(page, "organisation-email-rules");
+    await page.getByTestId("rule-save").click();
+    await page.getByTestId("rules-saved").waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="email-rule"][data-country="DE"]')?.dataset.origin === "tenant");
+    assert.equal(await rule("DE").getAttribute("data-rule"), "opt-out");
+
+    // A code that is no country is refused with the server's reason.
+    await page.getByTestId("rule-other-country").fill("XQ");
+    await page.getByTestId("rule-other-open").click();
+    await page.getByTestId("rule-sources").fill("x");
+    await page.getByTestId("rule-reason").fill("x");
+    await page.getByTestId("rule-save").click();
+    await page.getByTestId("rules-error").waitFor();
+    assert.match(await page.getByTestId("rules-error").innerText(), /XQ is not an ISO 3166-1 country code/);
+    await page.getByTestId("rule-cancel").click();
+
+    // Back to the default.
+    await rule("DE").getByTestId("rule-edit").click();
+    await page.getByTestId("rule-reset").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="email-rule"][data-country="DE"]')?.dataset.origin === "default");
+    assert.equal(await rule("DE").getAttribute("data-rule"), "opt-in");
+  });
+
+  for (const role of ["list-builder", "read-only"]) {
+    test(`${role} sees no Organisation area and cannot call its API`, async (t) => {
+      const { page } = await openSignedIn(t, role);
+      await page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+      assert.equal(await page.getByTestId("nav-organisation").count(), 0);
+      await page.goto(new URL("/organisation/people", BASE_URL).href);
+      await page.getByTestId("org-forbidden").waitFor();
+      const statuses = await page.evaluate(async () => {
+        const session = await (await fetch("/api/session")).json();
+        const headers = { "content-type": "application/json", "x-csrf-token": session.csrf_token };
+        const calls = [
+          fetch("/api/audit"),
+          fetch("/api/email-rules"),
+          fetch(`/api/users/${session.user.id}/sign-in-link`, { method: "POST", headers, body: "{}" }),
+          fetch("/api/users", { method: "POST", headers, body: JSON.stringify({ email: "x@demo.test", name: "X", role: "administrator" }) }),
+        ];
+        return (await Promise.all(calls)).map((response) => response.status);
+      });
+      assert.deepEqual(statuses, [403, 403, 403, 403]);
+    });
+  }
+});
