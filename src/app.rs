@@ -20,6 +20,7 @@ use crate::pages::account::AccountPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::lists::ListsPage;
 use crate::pages::login::LoginPage;
+use crate::pages::organisation::audit::AuditPage;
 use crate::pages::organisation::is_administrator;
 use crate::pages::organisation::people::PeoplePage;
 use crate::pages::organisation::rules::EmailRulesPage;
@@ -168,6 +169,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             <Route path=path!("/organisation") view=PeoplePage />
             <Route path=path!("/organisation/people") view=PeoplePage />
             <Route path=path!("/organisation/email-rules") view=EmailRulesPage />
+            <Route path=path!("/organisation/audit") view=AuditPage />
         </Routes>
     }
 }

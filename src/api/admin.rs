@@ -190,3 +190,44 @@ pub async fn reset_email_rule(csrf_token: &str, country: &str) -> Result<(), Api
         .await
         .map(|_| ())
 }
+
+/// An entry of the audit log (`GET /api/audit`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    /// Id (increasing).
+    pub id: u64,
+    /// Acting user.
+    pub user_id: Option<u64>,
+    /// Their name now.
+    pub user_name: Option<String>,
+    /// Unix seconds.
+    pub at: i64,
+    /// What happened (`export`, `user.update`, …).
+    pub action: String,
+    /// Ids, counts and pseudonyms.
+    pub detail: serde_json::Value,
+}
+
+/// Entries of the audit log for a query string built by the page (filters and page).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn audit_log(query: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    get(&format!("/api/audit?{query}")).await
+}
+
+/// The actions the audit log holds.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn audit_actions() -> Result<Vec<String>, ApiError> {
+    get("/api/audit/actions").await
+}
+
+/// One export, with its counts by reason.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails (an export of another organisation is not found).
+pub async fn export_record(id: u64) -> Result<super::ExportRecord, ApiError> {
+    get(&format!("/api/exports/{id}")).await
+}

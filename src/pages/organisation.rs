@@ -4,6 +4,7 @@
 //!
 //! Test hooks: `org-nav` with one link per page (`org-nav-people`, …), `org-forbidden`.
 
+pub mod audit;
 pub mod people;
 pub mod rules;
 
@@ -19,15 +20,18 @@ pub enum OrgPage {
     People,
     /// The per-country email rules exports apply.
     EmailRules,
+    /// Who did what, when.
+    Audit,
 }
 
 impl OrgPage {
-    const ALL: [OrgPage; 2] = [OrgPage::People, OrgPage::EmailRules];
+    const ALL: [OrgPage; 3] = [OrgPage::People, OrgPage::EmailRules, OrgPage::Audit];
 
     fn slug(self) -> &'static str {
         match self {
             OrgPage::People => "people",
             OrgPage::EmailRules => "email-rules",
+            OrgPage::Audit => "audit",
         }
     }
 
@@ -35,6 +39,7 @@ impl OrgPage {
         match self {
             OrgPage::People => "People",
             OrgPage::EmailRules => "Email rules",
+            OrgPage::Audit => "Audit log",
         }
     }
 }

@@ -81,4 +81,5 @@ describe("accessibility of the main screens", () => {
 const ORGANISATION_PAGES = [
   { nav: "org-nav-people", ready: "person" },
   { nav: "org-nav-email-rules", ready: "email-rule" },
+  { nav: "org-nav-audit", ready: "audit-entry" },
 ];

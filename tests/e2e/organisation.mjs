@@ -2,17 +2,18 @@
 // People (add a colleague, who sets their password with the one-time link and signs in;
 // the link refused when used again; a role changed; a user disabled, whose session ends;
 // a duplicate email refused), Email rules (an override previewed, saved and returned to
-// the default; an unknown country code refused), and that List Builder and Read-Only see none of it and
+// the default; an unknown country code refused), the audit log (filtered, paged, an
+// export's report, the CSV download), and that List Builder and Read-Only see none of it and
 // cannot call its API. Screenshots at 1440 and 1024 px.
 //
 // Same environment as run.mjs, which imports this file.
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { BASE_URL, SCREENSHOTS, launchBrowser } from "./env.mjs";
+import { BASE_URL, SCREENSHOTS, account, launchBrowser } from "./env.mjs";
 import { openPage as openPageIn, openSignedIn as openSignedInIn } from "./session.mjs";
 
 const NEW_PASSWORD = "a long password for the new colleague";
@@ -162,6 +163,46 @@ describe("the Organisation area", () => {
     await page.getByTestId("rule-reset").click();
     await page.waitForFunction(() => document.querySelector('[data-testid="email-rule"][data-country="DE"]')?.dataset.origin === "default");
     assert.equal(await rule("DE").getAttribute("data-rule"), "opt-in");
+  });
+
+  test("Audit log: filtered by action, paged back, downloadable, an export's report opened", async (t) => {
+    const { page } = await openSignedIn(t, "administrator");
+    await page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+    // An export of a small list, so the log holds one whatever ran before.
+    const exported = await page.evaluate(async (password) => {
+      const session = await (await fetch("/api/session")).json();
+      const headers = { "content-type": "application/json", "x-csrf-token": session.csrf_token };
+      const list = await (await fetch("/api/lists", { method: "POST", headers, body: JSON.stringify({ name: `Audit ${Date.now()}`, definition: "v=1&country=any:de" }) })).json();
+      const response = await fetch(`/api/lists/${list.id}/exports`, { method: "POST", headers, body: JSON.stringify({ password }) });
+      return response.status;
+    }, account("administrator").password);
+    assert.equal(exported, 200);
+
+    await page.goto(new URL("/organisation/audit", BASE_URL).href);
+    await page.getByTestId("audit-entry").first().waitFor();
+    const firstIds = await page.getByTestId("audit-entry").evaluateAll((rows) => rows.map((row) => Number(row.dataset.id)));
+    assert.deepEqual(firstIds, [...firstIds].sort((a, b) => b - a), "newest first");
+    if (firstIds.length === 50) {
+      await page.getByTestId("audit-older").click();
+      await page.waitForFunction((oldest) => Number(document.querySelector('[data-testid="audit-entry"]')?.dataset.id) < oldest, firstIds.at(-1));
+      await page.getByTestId("audit-newest").click();
+      await page.waitForFunction((newest) => Number(document.querySelector('[data-testid="audit-entry"]')?.dataset.id) === newest, firstIds[0]);
+    }
+
+    await page.getByTestId("audit-action").selectOption("export");
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-entry"]')].every((row) => row.dataset.action === "export"));
+    assert.match(await page.getByTestId("audit-csv").getAttribute("href"), /^\/api\/audit\/csv\?action=export$/);
+    await page.getByTestId("audit-report").first().click();
+    await page.getByTestId("export-report").waitFor();
+    assert.match(await page.getByTestId("export-report").innerText(), /exported/);
+    await screenshots(page, "organisation-audit");
+
+    const download = page.waitForEvent("download");
+    await page.getByTestId("audit-csv").click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    assert.equal(lines[0], "ID,Time (UTC),User ID,User,Action,Details");
+    assert.ok(lines.length > 1 && lines.slice(1).every((line) => line.split(",")[4] === "export"), lines.slice(0, 3).join("\n"));
   });
 
   for (const role of ["list-builder", "read-only"]) {

@@ -124,6 +124,8 @@ fn cases() -> Vec<Case> {
             &[A],
         ),
         case(Method::GET, "/api/audit", None, &[A]),
+        case(Method::GET, "/api/audit/actions", None, &[A]),
+        case(Method::GET, "/api/audit/csv", None, &[A]),
         case(
             Method::POST,
             "/api/dsr/access",

@@ -7,6 +7,7 @@
 
 mod api;
 mod assets;
+mod audit;
 mod authorization;
 mod dsr;
 mod durability;
