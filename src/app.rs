@@ -23,6 +23,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::organisation::audit::AuditPage;
 use crate::pages::organisation::is_administrator;
 use crate::pages::organisation::people::PeoplePage;
+use crate::pages::organisation::requests::RequestsPage;
 use crate::pages::organisation::rules::EmailRulesPage;
 use crate::pages::welcome::WelcomePage;
 use crate::saved_lists::SavedListsState;
@@ -169,6 +170,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             <Route path=path!("/organisation") view=PeoplePage />
             <Route path=path!("/organisation/people") view=PeoplePage />
             <Route path=path!("/organisation/email-rules") view=EmailRulesPage />
+            <Route path=path!("/organisation/requests") view=RequestsPage />
             <Route path=path!("/organisation/audit") view=AuditPage />
         </Routes>
     }

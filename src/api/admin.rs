@@ -231,3 +231,65 @@ pub async fn audit_actions() -> Result<Vec<String>, ApiError> {
 pub async fn export_record(id: u64) -> Result<super::ExportRecord, ApiError> {
     get(&format!("/api/exports/{id}")).await
 }
+
+/// A data-subject request in the organisation's log (`GET /api/dsr/requests`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct LoggedRequest {
+    /// Id.
+    pub id: u64,
+    /// `access`, `erasure` or `objection`.
+    pub kind: String,
+    /// The person's pseudonym (16 hex digits): the log names no one.
+    pub pseudonym: String,
+    /// Unix seconds.
+    pub received_at: i64,
+    /// Unix seconds, one month after receipt.
+    pub due_at: i64,
+    /// `open` or `completed`.
+    pub status: String,
+    /// Open past its due date.
+    pub overdue: bool,
+    /// Unix seconds.
+    pub completed_at: Option<i64>,
+    /// Who carried it out.
+    pub completed_by: Option<String>,
+}
+
+/// The organisation's data-subject requests, newest first.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn dsr_requests() -> Result<Vec<LoggedRequest>, ApiError> {
+    get("/api/dsr/requests").await
+}
+
+/// Records a request as received, to carry out later.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (an invalid email or date).
+pub async fn record_dsr(
+    csrf_token: &str,
+    email: &str,
+    kind: &str,
+    received_on: &str,
+) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "email": email, "kind": kind, "received_on": received_on });
+    send_json("POST", "/api/dsr/requests", csrf_token, &body)
+        .await
+        .map(|_| ())
+}
+
+/// Carries out a request (`access`, `erasure` or `objection`) and answers the server's
+/// JSON: the access report, or what changed.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message (an invalid email, today's quota used up).
+pub async fn carry_out_dsr(
+    csrf_token: &str,
+    kind: &str,
+    email: &str,
+    received_on: &str,
+) -> Result<serde_json::Value, ApiError> {
+    let body = serde_json::json!({ "email": email, "received_on": received_on });
+    parse(&send_json("POST", &format!("/api/dsr/{kind}"), csrf_token, &body).await?).await
+}

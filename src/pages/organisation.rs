@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod people;
+pub mod requests;
 pub mod rules;
 
 use leptos::prelude::*;
@@ -20,17 +21,25 @@ pub enum OrgPage {
     People,
     /// The per-country email rules exports apply.
     EmailRules,
+    /// Data-subject requests and their log.
+    Requests,
     /// Who did what, when.
     Audit,
 }
 
 impl OrgPage {
-    const ALL: [OrgPage; 3] = [OrgPage::People, OrgPage::EmailRules, OrgPage::Audit];
+    const ALL: [OrgPage; 4] = [
+        OrgPage::People,
+        OrgPage::EmailRules,
+        OrgPage::Requests,
+        OrgPage::Audit,
+    ];
 
     fn slug(self) -> &'static str {
         match self {
             OrgPage::People => "people",
             OrgPage::EmailRules => "email-rules",
+            OrgPage::Requests => "requests",
             OrgPage::Audit => "audit",
         }
     }
@@ -39,6 +48,7 @@ impl OrgPage {
         match self {
             OrgPage::People => "People",
             OrgPage::EmailRules => "Email rules",
+            OrgPage::Requests => "Requests",
             OrgPage::Audit => "Audit log",
         }
     }

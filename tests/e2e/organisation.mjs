@@ -2,7 +2,8 @@
 // People (add a colleague, who sets their password with the one-time link and signs in;
 // the link refused when used again; a role changed; a user disabled, whose session ends;
 // a duplicate email refused), Email rules (an override previewed, saved and returned to
-// the default; an unknown country code refused), the audit log (filtered, paged, an
+// the default; an unknown country code refused), data-subject requests (an access report
+// downloaded, an erasure confirmed, one recorded for later, the log), the audit log (filtered, paged, an
 // export's report, the CSV download), and that List Builder and Read-Only see none of it and
 // cannot call its API. Screenshots at 1440 and 1024 px.
 //
@@ -203,6 +204,56 @@ describe("the Organisation area", () => {
     const lines = readFileSync(file, "utf8").trim().split("\n");
     assert.equal(lines[0], "ID,Time (UTC),User ID,User,Action,Details");
     assert.ok(lines.length > 1 && lines.slice(1).every((line) => line.split(",")[4] === "export"), lines.slice(0, 3).join("\n"));
+  });
+
+  test("Requests: an access report, a confirmed erasure, a request recorded for later, and the log", async (t) => {
+    const { page } = await openSignedIn(t, "administrator");
+    await page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+    await page.goto(new URL("/organisation/requests", BASE_URL).href);
+    await page.getByTestId("requests-page").waitFor();
+    // A person in the vault: the suppression file of the demo holds real emails.
+    const held = readFileSync(process.env.CLEARLIST_SUPPRESSION, "utf8").split("\n")[2].trim();
+    await page.getByTestId("dsr-email").fill(held);
+    await page.getByTestId("dsr-run").click();
+    const result = page.getByTestId("dsr-result");
+    await result.waitFor();
+    assert.equal(await result.getAttribute("data-kind"), "access");
+    assert.match(await result.innerText(), /1 record held/);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("dsr-download").click();
+    const report = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    assert.equal(report.contacts[0].email.toLowerCase(), held.toLowerCase());
+    assert.ok(report.contacts[0].lawful_basis && report.contacts[0].source, JSON.stringify(report.contacts[0]));
+
+    // An erasure asks first. (Of someone not in the vault: the other suites use the demo.)
+    const nobody = `nobody-${Date.now()}@example.com`;
+    await page.getByTestId("dsr-email").fill(nobody);
+    await page.getByTestId("dsr-kind").selectOption("erasure");
+    await page.getByTestId("dsr-run").click();
+    await page.getByTestId("dsr-confirm").waitFor();
+    await screenshots(page, "organisation-requests");
+    await page.getByTestId("dsr-confirm").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="dsr-result"]')?.dataset.kind === "erasure");
+    assert.match(await result.innerText(), /^0 erased; 0 of your exports/);
+
+    // An objection received yesterday, recorded to carry out later: open in the log.
+    await page.getByTestId("dsr-kind").selectOption("objection");
+    await page.getByTestId("dsr-received").fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await page.getByTestId("dsr-record").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="dsr-result"]')?.dataset.kind === "recorded");
+    const newest = page.getByTestId("dsr-request").first();
+    await page.waitForFunction(() => document.querySelector('[data-testid="dsr-request"]')?.dataset.kind === "objection");
+    assert.equal(await newest.getAttribute("data-status"), "open");
+    const kinds = await page.getByTestId("dsr-request").evaluateAll((rows) => rows.slice(0, 3).map((row) => `${row.dataset.kind}:${row.dataset.status}`));
+    assert.deepEqual(kinds.slice(1).sort(), ["access:completed", "erasure:completed"]);
+    assert.equal((await page.locator("table").innerText()).includes("@"), false, "the log names no one");
+
+    // A malformed address is refused with the server's reason.
+    await page.getByTestId("dsr-email").fill("not an email");
+    await page.getByTestId("dsr-kind").selectOption("access");
+    await page.getByTestId("dsr-run").click();
+    await page.getByTestId("dsr-error").waitFor();
+    assert.match(await page.getByTestId("dsr-error").innerText(), /not a valid email/i);
   });
 
   for (const role of ["list-builder", "read-only"]) {

@@ -12,6 +12,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod dsr;
+pub(crate) mod dsr_log;
 pub(crate) mod exports;
 pub(crate) mod links;
 pub(crate) mod lists;
@@ -31,12 +32,13 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
     include_str!("../migrations/0004_search_contacts.sql"),
     include_str!("../migrations/0005_sign_in_links.sql"),
+    include_str!("../migrations/0006_dsr_requests.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

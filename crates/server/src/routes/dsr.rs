@@ -9,12 +9,20 @@
 //! - `POST /api/dsr/objection` `{email}`: opts their records out of direct marketing and
 //!   flags every past export that contained them.
 //!
+//! - `POST /api/dsr/requests` `{email, kind, received_on?}`: records a request as received
+//!   and open, to carry out later; `GET /api/dsr/requests`: the tenant's request log with
+//!   due dates (one month after receipt) and status.
+//!
+//! Each action accepts `received_on` (`YYYY-MM-DD`, UTC; today by default): it completes
+//! the open request of that kind about the person, or logs one completed now.
+//!
 //! The email is normalised and turned into its pseudonym (the keyed PRF the vault and
 //! exports are indexed by); from then on only the pseudonym is used, and only it is
 //! audited. The email itself is neither logged nor stored.
 
 use axum::extract::State;
-use axum::routing::post;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use clearlist_engine::suppression::normalise_email;
 use serde::{Deserialize, Serialize};
@@ -23,6 +31,7 @@ use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::roles::Permission;
 use crate::store::dsr::{AccessReport, ExportMention, HeldContact, Request};
+use crate::store::dsr_log::{Kind, LoggedRequest};
 use crate::{AppError, AppState, pseudonym_text};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -30,12 +39,22 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/dsr/access", post(access))
         .route("/dsr/erasure", post(erasure))
         .route("/dsr/objection", post(objection))
+        .route("/dsr/requests", get(requests).post(record))
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Subject {
     email: String,
+    received_on: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Received {
+    email: String,
+    kind: Kind,
+    received_on: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -130,19 +149,67 @@ async fn objection(
     }))
 }
 
+async fn record(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<Received>,
+) -> Result<(StatusCode, Json<serde_json::Value>), AppError> {
+    caller.require(Permission::Administer)?;
+    let pseudonym = pseudonym_of(&state, &body.email)?;
+    let received_at = received_at(body.received_on.as_deref())?;
+    let id = state
+        .store
+        .record_dsr(
+            caller.tenant_id(),
+            body.kind,
+            pseudonym,
+            received_at,
+            caller.user.id,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
+}
+
+async fn requests(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<LoggedRequest>>, AppError> {
+    caller.require(Permission::Administer)?;
+    Ok(Json(state.store.dsr_requests(caller.tenant_id()).await?))
+}
+
 /// Checks the caller may handle requests, and turns the email into the pseudonym the
 /// vault knows the person by (the same normalisation and key as at import).
 fn request(state: &AppState, caller: &Caller, body: &Subject) -> Result<Request, AppError> {
     caller.require(Permission::Administer)?;
-    let invalid = || AppError::bad_request("invalid_email", "not a valid email address");
-    let email = normalise_email(&body.email).ok_or_else(invalid)?;
-    let pseudonym = state.key.pseudonym(&email).map_err(|_| invalid())?;
     Ok(Request {
         tenant: caller.tenant_id(),
         user: caller.user.id,
-        pseudonym: pseudonym.0,
+        pseudonym: pseudonym_of(state, &body.email)?,
         daily_limit: state.config.limits.dsr_per_day,
+        received_at: received_at(body.received_on.as_deref())?,
     })
+}
+
+fn pseudonym_of(state: &AppState, email: &str) -> Result<u64, AppError> {
+    let invalid = || AppError::bad_request("invalid_email", "not a valid email address");
+    let email = normalise_email(email).ok_or_else(invalid)?;
+    Ok(state.key.pseudonym(&email).map_err(|_| invalid())?.0)
+}
+
+/// The Unix second a request arrived: the start of `received_on` (UTC), or now.
+fn received_at(received_on: Option<&str>) -> Result<i64, AppError> {
+    let Some(day) = received_on.filter(|day| !day.is_empty()) else {
+        return Ok(crate::store::now());
+    };
+    let invalid = || {
+        AppError::bad_request(
+            "invalid_date",
+            format!("received_on is a date as YYYY-MM-DD, not {day:?}"),
+        )
+    };
+    let date: clearlist_engine::date::Date = day.parse().map_err(|_| invalid())?;
+    Ok(i64::from(date.0) * 86_400)
 }
 
 impl AccessResponse {

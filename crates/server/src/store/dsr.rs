@@ -7,6 +7,7 @@
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
+use super::dsr_log::{self, Kind};
 use super::usage::{self, Quota};
 use super::vault::{self, VaultContact};
 use super::{StoreResult, audit, exports, pseudonym_to_sql, suppression};
@@ -135,6 +136,11 @@ fn carry_out(tx: &Transaction<'_>, request: Request, change: Change) -> StoreRes
         Change::Erasure => (vault::erase(tx, pseudonym)?, "dsr.erasure", "erased"),
         Change::Objection => (vault::opt_out(tx, pseudonym)?, "dsr.objection", "opted out"),
     };
+    let kind = match change {
+        Change::Erasure => Kind::Erasure,
+        Change::Objection => Kind::Objection,
+    };
+    complete_in_log(tx, &request, kind)?;
     exports::flag_containing(tx, pseudonym, reason)?;
     audit::record(
         tx,
@@ -165,6 +171,20 @@ pub(crate) struct Request {
     /// Requests the Administrator may make per UTC day: the vault is shared by every
     /// tenant, so a lookup must not become a way round the export controls.
     pub(crate) daily_limit: u64,
+    /// When the person's request arrived (Unix seconds), for its due date in the log.
+    pub(crate) received_at: i64,
+}
+
+/// Marks the request carried out in the tenant's log.
+fn complete_in_log(tx: &Transaction<'_>, request: &Request, kind: Kind) -> StoreResult<()> {
+    dsr_log::complete(
+        tx,
+        request.tenant,
+        kind,
+        request.pseudonym,
+        request.received_at,
+        request.user,
+    )
 }
 
 /// Charges one request to the Administrator's daily quota.
@@ -190,6 +210,7 @@ impl super::Store {
         self.write(move |tx| {
             charge(tx, &request)?;
             let report = access(tx, request.tenant, request.pseudonym)?;
+            complete_in_log(tx, &request, Kind::Access)?;
             audit::record(
                 tx,
                 Some(request.tenant),

@@ -132,6 +132,13 @@ fn cases() -> Vec<Case> {
             Some(json!({ "email": "someone@example.com" })),
             &[A],
         ),
+        case(Method::GET, "/api/dsr/requests", None, &[A]),
+        case(
+            Method::POST,
+            "/api/dsr/requests",
+            Some(json!({ "email": "someone@example.com", "kind": "erasure" })),
+            &[A],
+        ),
         case(
             Method::POST,
             "/api/dsr/objection",
@@ -178,6 +185,7 @@ fn state_of(conn: &Connection) -> Vec<String> {
         "export_contacts",
         "contacts",
         "erasures",
+        "dsr_requests",
         "email_rules",
         "usage",
         "settings",

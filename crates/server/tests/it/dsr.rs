@@ -420,3 +420,86 @@ async fn an_objection_survives_a_re_import_and_requests_have_a_daily_quota() {
     let third = admin.post("/api/dsr/access", &body).await;
     crate::expect_quota_exceeded(third, 86_400).await;
 }
+
+#[tokio::test]
+async fn the_request_log_keeps_due_dates_and_completes_requests_when_carried_out() {
+    let server = TestServer::start().await;
+    let admin = server.sign_in(Role::Administrator).await;
+    let email: String = server
+        .sql()
+        .query_row("SELECT email FROM contacts ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    // Received on 1 December, recorded now, carried out later.
+    let recorded = admin
+        .post(
+            "/api/dsr/requests",
+            &json!({ "email": email, "kind": "access", "received_on": "2026-12-01" }),
+        )
+        .await;
+    json_with(recorded, StatusCode::CREATED).await;
+    let log = json_with(admin.get("/api/dsr/requests").await, StatusCode::OK).await;
+    let open = &log[0];
+    assert_eq!(
+        (open["kind"].as_str(), open["status"].as_str()),
+        (Some("access"), Some("open")),
+        "{log}"
+    );
+    assert_eq!(open["received_at"], 1_796_083_200_i64);
+    assert_eq!(open["due_at"], 1_798_761_600_i64, "1 January 2027");
+    assert!(
+        !log.to_string().contains(&email),
+        "the log names no one: {log}"
+    );
+
+    let report = json_with(
+        admin
+            .post("/api/dsr/access", &json!({ "email": email }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let log = json_with(admin.get("/api/dsr/requests").await, StatusCode::OK).await;
+    assert_eq!(
+        log.as_array().unwrap().len(),
+        1,
+        "the open request is completed: {log}"
+    );
+    assert_eq!(log[0]["status"], "completed");
+    assert_eq!(log[0]["pseudonym"], report["pseudonym"]);
+    assert_eq!(log[0]["completed_by"], "Acme administrator");
+
+    // An objection carried out at once is logged completed, received today.
+    dsr(&admin, "objection", &email).await;
+    let log = json_with(admin.get("/api/dsr/requests").await, StatusCode::OK).await;
+    assert_eq!(
+        (log[0]["kind"].as_str(), log[0]["status"].as_str()),
+        (Some("objection"), Some("completed"))
+    );
+
+    for (body, code) in [
+        (
+            json!({ "email": email, "kind": "access", "received_on": "1 Dec" }),
+            "invalid_date",
+        ),
+        (
+            json!({ "email": "nobody", "kind": "access" }),
+            "invalid_email",
+        ),
+    ] {
+        expect_error(
+            admin.post("/api/dsr/requests", &body).await,
+            StatusCode::BAD_REQUEST,
+            code,
+        )
+        .await;
+    }
+    let future = admin
+        .post(
+            "/api/dsr/requests",
+            &json!({ "email": email, "kind": "erasure", "received_on": "2099-01-01" }),
+        )
+        .await;
+    expect_error(future, StatusCode::CONFLICT, "conflict").await;
+}
