@@ -32,7 +32,8 @@ impl Fragment {
             set_fragment,
             pending: StoredValue::new_local(Vec::new()),
         };
-        let handle = window_event_listener_untyped("hashchange", move |_| this.follow());
+        let handle =
+            window_event_listener_untyped("hashchange", move |_| this.follow(current_fragment()));
         on_cleanup(move || handle.remove());
         this
     }
@@ -43,13 +44,12 @@ impl Fragment {
         self.fragment.into()
     }
 
-    /// Takes the fragment from the window's URL, unless a write of ours is on its way
-    /// (the URL then still shows the fragment before it).
-    pub fn follow(&self) {
+    /// Takes `current`, the fragment of the URL the page is now at, unless a write of ours
+    /// is on its way (the URL then still shows the fragment before it).
+    pub fn follow(&self, current: String) {
         if self.pending.with_value(|pending| !pending.is_empty()) {
             return;
         }
-        let current = current_fragment();
         if self
             .fragment
             .with_untracked(|fragment| *fragment != current)

@@ -143,12 +143,13 @@ impl AppState {
     #[must_use]
     pub fn new(session: SessionState) -> Self {
         let fragment = Fragment::follow_window();
-        // The router moves between pages with `pushState`, which fires no `hashchange`.
+        // The router moves between pages with `pushState`, which fires no `hashchange`, and
+        // only once the new page is ready: its location, not the window's, has the new fragment.
         let location = leptos_router::hooks::use_location();
         Effect::new(move |_| {
-            location.hash.track();
             location.pathname.track();
-            fragment.follow();
+            let hash = location.hash.get();
+            fragment.follow(hash.strip_prefix('#').unwrap_or(&hash).to_owned());
         });
 
         // Without an AbortController (very old browsers) the download simply runs to its end.

@@ -27,6 +27,12 @@ pub struct SavedList {
     pub shared: bool,
     /// Users it is assigned to.
     pub assigned_to: Vec<u64>,
+    /// The owner's name.
+    #[serde(default)]
+    pub owner_name: String,
+    /// The names of the users it is assigned to, in the order of `assigned_to`.
+    #[serde(default)]
+    pub assigned_names: Vec<String>,
     /// The frozen accounts, when taken.
     pub snapshot: Option<Snapshot>,
 }
@@ -379,6 +385,18 @@ pub struct SuppressionSummary {
     pub id: u64,
     /// Name.
     pub name: String,
+    /// Who saved it (user id).
+    #[serde(default)]
+    pub created_by: u64,
+    /// Unix seconds.
+    #[serde(default)]
+    pub created_at: i64,
+    /// Email pseudonyms held.
+    #[serde(default)]
+    pub pseudonyms: u64,
+    /// Domains held.
+    #[serde(default)]
+    pub domains: u64,
 }
 
 /// A suppression list's entries.
@@ -572,4 +590,40 @@ pub async fn acknowledge_search(csrf_token: &str, id: u64) -> Result<SavedSearch
     let path = format!("/api/searches/{id}/acknowledge");
     let response = send_json("POST", &path, csrf_token, &serde_json::json!({})).await?;
     parse(&response).await
+}
+
+/// Deletes a saved list; refused, with the dependants named, while another list or a
+/// saved search filters by it.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message.
+pub async fn delete_list(csrf_token: &str, id: u64) -> Result<(), ApiError> {
+    send_json(
+        "DELETE",
+        &format!("/api/lists/{id}"),
+        csrf_token,
+        &serde_json::json!({}),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Re-takes a list's snapshot on the current dataset.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message.
+pub async fn retake_snapshot(csrf_token: &str, id: u64) -> Result<SavedList, ApiError> {
+    let path = format!("/api/lists/{id}/snapshot");
+    parse(&send_json("POST", &path, csrf_token, &serde_json::json!({})).await?).await
+}
+
+/// Deletes one of the organisation's suppression lists.
+///
+/// # Errors
+/// An [`ApiError`] with the server's message.
+pub async fn delete_suppression(csrf_token: &str, id: u64) -> Result<(), ApiError> {
+    let path = format!("/api/suppression-lists/{id}");
+    send_json("DELETE", &path, csrf_token, &serde_json::json!({}))
+        .await
+        .map(|_| ())
 }

@@ -10,6 +10,8 @@
 //! `data-count`), `combine-open`, `saved-search` rows (with `data-search-id`,
 //! `data-new`), `search-acknowledge`.
 
+pub mod manage;
+
 use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
@@ -23,6 +25,7 @@ use crate::format;
 use crate::pages::over_dataset;
 use crate::saved_lists::{SavedListsState, context_of, list_options, named_lists};
 use crate::session::SessionState;
+use manage::{ListManagement, OpenPicker, SuppressionLists};
 
 /// How two lists combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +91,9 @@ pub fn ListsPage() -> impl IntoView {
 #[component]
 fn Lists(dataset: Rc<Dataset>) -> impl IntoView {
     let saved = expect_context::<SavedListsState>();
+    // Lists change under other users' hands: opening the page shows them as they are now.
+    saved.refresh();
+    OpenPicker::provide();
     let session = expect_context::<SessionState>();
     let me = session.current();
     let can_edit = me.as_ref().is_some_and(|me| me.user.role != Role::ReadOnly);
@@ -119,6 +125,7 @@ fn Lists(dataset: Rc<Dataset>) -> impl IntoView {
                                 <th scope="col">"List"</th>
                                 <th scope="col" class="num">"Accounts (snapshot)"</th>
                                 <th scope="col">"Snapshot taken"</th>
+                                <th scope="col">"Owner"</th>
                                 <th scope="col">"Shared"</th>
                                 <th scope="col">"Assigned to"</th>
                                 <th scope="col">"Actions"</th>
@@ -138,6 +145,7 @@ fn Lists(dataset: Rc<Dataset>) -> impl IntoView {
         </section>
         <Combine dataset=dataset.get_value() />
         {can_edit.then(|| view! { <Searches /> })}
+        {can_edit.then(|| view! { <SuppressionLists team=team /> })}
     }
 }
 
@@ -207,24 +215,16 @@ fn ListRow(
             }
         });
     };
-    let assigned_names = move || {
-        team.with(|team| {
-            let names: Vec<String> = list
-                .assigned_to
-                .iter()
-                .map(|id| {
-                    team.iter()
-                        .find(|member| member.id == *id)
-                        .map_or_else(|| format!("user {id}"), |member| member.name.clone())
-                })
-                .collect();
-            if names.is_empty() {
-                "—".to_owned()
-            } else {
-                names.join(", ")
-            }
-        })
+    let assigned_names = if list.assigned_names.is_empty() {
+        "—".to_owned()
+    } else {
+        list.assigned_names.join(", ")
     };
+    let owner_name = list.owner_name.clone();
+    let managed = can_edit.then(|| {
+        let list = list.clone();
+        dataset.with_value(|dataset| view! { <ListManagement list=list dataset=dataset.clone() /> })
+    });
     let snapshot = list.snapshot;
     view! {
         <tr data-testid="saved-list" data-list-id=id.to_string()>
@@ -238,6 +238,7 @@ fn ListRow(
             </th>
             <td class="num">{snapshot.map(|s| format::count(s.accounts)).unwrap_or_default()}</td>
             <td>{snapshot.map(|s| format::date_time(s.taken_at)).unwrap_or_default()}</td>
+            <td>{owner_name}</td>
             <td>{if shared { "Everyone" } else { "Owner and assignees" }}</td>
             <td>{assigned_names}</td>
             <td><div class="row-actions">
@@ -253,6 +254,7 @@ fn ListRow(
                 <button type="button" class="link-button" data-testid="list-diff" on:click=show_diff>
                     "Changes since snapshot"
                 </button>
+                {managed}
                 <Show when=move || renaming.get()>
                     <form class="inline-form" on:submit=rename>
                         <input class="input" type="text" maxlength="100" required aria-label="New name"

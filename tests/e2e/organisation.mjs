@@ -4,7 +4,9 @@
 // a duplicate email refused), Email rules (an override previewed, saved and returned to
 // the default; an unknown country code refused), data-subject requests (an access report
 // downloaded, an erasure confirmed, one recorded for later, the log), the audit log (filtered, paged, an
-// export's report, the CSV download), and that List Builder and Read-Only see none of it and
+// export's report, the CSV download), saved lists managed by name (duplicate, snapshot,
+// hand-picked accounts, a delete refused while another list uses it) and suppression lists,
+// and that List Builder and Read-Only see none of it and
 // cannot call its API. Screenshots at 1440 and 1024 px.
 //
 // Same environment as run.mjs, which imports this file.
@@ -254,6 +256,69 @@ describe("the Organisation area", () => {
     await page.getByTestId("dsr-run").click();
     await page.getByTestId("dsr-error").waitFor();
     assert.match(await page.getByTestId("dsr-error").innerText(), /not a valid email/i);
+  });
+
+  test("Lists: owner by name, duplicate, snapshot, hand-picked accounts, a delete refused while used, suppression lists", async (t) => {
+    const { page } = await openSignedIn(t, "administrator");
+    await page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+    const stamp = Date.now();
+    const ids = await page.evaluate(async (stamp) => {
+      const session = await (await fetch("/api/session")).json();
+      const headers = { "content-type": "application/json", "x-csrf-token": session.csrf_token };
+      const post = async (path, body) => (await fetch(path, { method: "POST", headers, body: JSON.stringify(body) })).json();
+      const base = await post("/api/lists", { name: `Base ${stamp}`, definition: "v=1&country=any:de" });
+      const user = await post("/api/lists", { name: `User ${stamp}`, definition: `v=1&list=not:${base.id}` });
+      const suppression = await post("/api/suppression-lists", { name: `Rivals ${stamp}`, domains: ["rival.example", "other.example"] });
+      return { base: base.id, user: user.id, suppression: suppression.id };
+    }, stamp);
+    await page.getByTestId("nav-lists").click();
+    const row = (id) => page.locator(`[data-testid="saved-list"][data-list-id="${id}"]`);
+    await row(ids.base).waitFor();
+    assert.match(await row(ids.base).innerText(), /Ada Admin/);
+
+    // Deleting a list another filters by is refused, naming it.
+    await row(ids.base).getByTestId("list-delete").click();
+    await row(ids.base).getByTestId("list-delete-confirm").click();
+    await row(ids.base).getByTestId("manage-error").waitFor();
+    assert.match(await row(ids.base).getByTestId("manage-error").innerText(), new RegExp(`User ${stamp}`));
+
+    // Hand-picked accounts: add one by name, then remove it.
+    await row(ids.base).getByTestId("list-accounts").click();
+    await row(ids.base).getByTestId("pick-search").fill("a");
+    const add = row(ids.base).getByTestId("pick-add").first();
+    const account = await add.getAttribute("data-id");
+    await add.click();
+    await page.waitForFunction(([id, account]) => document.querySelector(`[data-testid="saved-list"][data-list-id="${id}"] a`)?.getAttribute("href").includes(`account=${account}`), [ids.base, account]);
+    // The panel stays open for the next account, and lists the one added.
+    await row(ids.base).locator(`[data-testid="picked-account"][data-id="${account}"]`).waitFor();
+    await row(ids.base).scrollIntoViewIfNeeded();
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await row(ids.base).screenshot({ path: join(SCREENSHOTS, `lists-manage-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await row(ids.base).getByTestId("picked-remove").click();
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid="saved-list"][data-list-id="${id}"] a`)?.getAttribute("href").includes("account="), ids.base);
+
+    // Duplicate and snapshot.
+    await row(ids.base).getByTestId("list-duplicate").click();
+    await page.locator('[data-testid="saved-list"]', { hasText: `Copy of Base ${stamp}` }).waitFor();
+    await row(ids.base).getByTestId("list-snapshot").click();
+
+    // Once the list filtering by it is gone, the delete goes through.
+    await row(ids.user).getByTestId("list-delete").click();
+    await row(ids.user).getByTestId("list-delete-confirm").click();
+    await row(ids.user).waitFor({ state: "detached" });
+    await row(ids.base).getByTestId("list-delete").click();
+    await row(ids.base).getByTestId("list-delete-confirm").click();
+    await row(ids.base).waitFor({ state: "detached" });
+
+    // The organisation's suppression lists: size and who saved it; removable.
+    const saved = page.locator(`[data-testid="saved-suppression"][data-id="${ids.suppression}"]`);
+    await saved.waitFor();
+    assert.match(await saved.innerText(), /Rivals.*\s0\s+2\s+Ada Admin/s);
+    await saved.getByTestId("suppression-remove").click();
+    await saved.waitFor({ state: "detached" });
   });
 
   for (const role of ["list-builder", "read-only"]) {

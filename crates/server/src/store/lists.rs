@@ -33,6 +33,10 @@ pub(crate) struct ListRecord {
     pub(crate) shared: bool,
     /// Users it is assigned to, ascending.
     pub(crate) assigned_to: Vec<i64>,
+    /// The owner's name.
+    pub(crate) owner_name: String,
+    /// The names of the users it is assigned to, in the order of `assigned_to`.
+    pub(crate) assigned_names: Vec<String>,
     /// The frozen account ids, if a snapshot was taken.
     pub(crate) snapshot: Option<SnapshotInfo>,
     /// Unix seconds.
@@ -130,7 +134,7 @@ pub(crate) fn snapshots(
 /// none of them.
 const LIST_SELECT: &str = "SELECT l.id, l.name, l.definition, l.owner_id, l.shared,
         CASE WHEN l.snapshot IS NULL THEN NULL ELSE l.snapshot_size END, l.snapshot_at,
-        l.created_at, l.updated_at
+        l.created_at, l.updated_at, (SELECT name FROM users WHERE users.id = l.owner_id)
      FROM lists l";
 
 /// The visibility condition for `?1` = tenant, `?2` = the Read-Only viewer's id (or NULL
@@ -148,6 +152,8 @@ fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRecord> {
         owner_id: r.get(3)?,
         shared: r.get(4)?,
         assigned_to: Vec::new(),
+        owner_name: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        assigned_names: Vec::new(),
         snapshot: accounts
             .zip(taken_at)
             .map(|(accounts, taken_at)| SnapshotInfo {
@@ -178,16 +184,24 @@ pub(crate) fn all(conn: &Connection, tenant: i64, viewer: Viewer) -> StoreResult
         .query_map(params![tenant, viewer.restricted_to()], list_row)?
         .collect::<Result<_, _>>()?;
     let mut statement = conn.prepare(
-        "SELECT a.list_id, a.user_id FROM list_assignments a
-         JOIN lists l ON l.id = a.list_id WHERE l.tenant_id = ?1 ORDER BY a.user_id",
+        "SELECT a.list_id, a.user_id, u.name FROM list_assignments a
+         JOIN lists l ON l.id = a.list_id JOIN users u ON u.id = a.user_id
+         WHERE l.tenant_id = ?1 ORDER BY a.user_id",
     )?;
-    let mut assigned: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut assigned: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
     let mut rows = statement.query([tenant])?;
     while let Some(row) = rows.next()? {
-        assigned.entry(row.get(0)?).or_default().push(row.get(1)?);
+        assigned
+            .entry(row.get(0)?)
+            .or_default()
+            .push((row.get(1)?, row.get(2)?));
     }
     for list in &mut lists {
-        list.assigned_to = assigned.remove(&list.id).unwrap_or_default();
+        (list.assigned_to, list.assigned_names) = assigned
+            .remove(&list.id)
+            .unwrap_or_default()
+            .into_iter()
+            .unzip();
     }
     Ok(lists)
 }
@@ -206,11 +220,15 @@ pub(crate) fn get(
             list_row,
         )
         .found()?;
-    let mut statement =
-        conn.prepare("SELECT user_id FROM list_assignments WHERE list_id = ?1 ORDER BY user_id")?;
-    list.assigned_to = statement
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut statement = conn.prepare(
+        "SELECT a.user_id, u.name FROM list_assignments a JOIN users u ON u.id = a.user_id
+         WHERE a.list_id = ?1 ORDER BY a.user_id",
+    )?;
+    (list.assigned_to, list.assigned_names) = statement
+        .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
     Ok(list)
 }
 
@@ -416,6 +434,13 @@ pub(crate) fn assign(
 /// history keeps its own copy of the name and definition; its link to the list is cleared
 /// as the schema documents.
 pub(crate) fn delete(tx: &Transaction<'_>, tenant: i64, actor: i64, id: i64) -> StoreResult<()> {
+    let dependants = dependants(tx, tenant, id)?;
+    if !dependants.is_empty() {
+        return Err(StoreError::Conflict(format!(
+            "this list is used by {}: their definitions filter by it; change or delete them first",
+            dependants.join(", ")
+        )));
+    }
     let deleted = tx.execute(
         "DELETE FROM lists WHERE id = ?1 AND tenant_id = ?2",
         [id, tenant],
@@ -435,6 +460,35 @@ pub(crate) fn delete(tx: &Transaction<'_>, tenant: i64, actor: i64, id: i64) -> 
         &json!({ "list": id }),
     )?;
     Ok(())
+}
+
+/// The tenant's saved lists and searches whose definitions filter by list `id`
+/// (`list=in:…` or `list=not:…`), named for a person to find them.
+fn dependants(conn: &Connection, tenant: i64, id: i64) -> StoreResult<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT 'list', name, definition FROM lists WHERE tenant_id = ?1 AND id <> ?2
+         UNION ALL
+         SELECT 'saved search', name, definition FROM searches WHERE tenant_id = ?1
+         ORDER BY 1, 2",
+    )?;
+    let uses = |definition: &str| {
+        clearlist_engine::list_url::decode(definition).is_ok_and(|query| {
+            query
+                .lists
+                .iter()
+                .any(|clause| clause.ids.iter().any(|&list| i64::try_from(list) == Ok(id)))
+        })
+    };
+    let mut named = Vec::new();
+    let mut rows = statement.query(params![tenant, id])?;
+    while let Some(row) = rows.next()? {
+        let (kind, name, definition): (String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
+        if uses(&definition) {
+            named.push(format!("the {kind} “{name}”"));
+        }
+    }
+    Ok(named)
 }
 
 /// The `settings` key holding the highest list id ever given out.

@@ -738,3 +738,77 @@ async fn lists_are_assigned_only_to_users_of_the_tenant() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_list_another_list_filters_by_is_not_deleted_and_lists_name_their_people() {
+    let server = TestServer::start().await;
+    let builder = server.sign_in(Role::ListBuilder).await;
+    let reader = server.sign_in(Role::ReadOnly).await;
+    let create = |name: &'static str, definition: String| {
+        let builder = builder.clone();
+        async move {
+            json_with(
+                builder
+                    .post(
+                        "/api/lists",
+                        &json!({ "name": name, "definition": definition }),
+                    )
+                    .await,
+                StatusCode::CREATED,
+            )
+            .await
+        }
+    };
+    let base = create("Base", "v=1".to_owned()).await;
+    let id = base["id"].as_i64().unwrap();
+    assert_eq!(base["owner_name"], "Acme list-builder");
+    create("Narrower", format!("v=1&list=not:{id}")).await;
+    json_with(
+        builder
+            .post(
+                "/api/searches",
+                &json!({ "name": "Watch", "definition": format!("v=1&list=in:{id}") }),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let refused = json_with(
+        builder.delete(&format!("/api/lists/{id}")).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("the list “Narrower”") && message.contains("the saved search “Watch”"),
+        "{message}"
+    );
+    assert_eq!(
+        builder.get(&format!("/api/lists/{id}")).await.status(),
+        StatusCode::OK
+    );
+
+    let assigned = json_with(
+        builder
+            .send_json(
+                Method::PUT,
+                &format!("/api/lists/{id}/assignees"),
+                &json!({ "user_ids": [reader.user_id] }),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(assigned["assigned_names"], json!(["Acme read-only"]));
+    let lists = json_with(builder.get("/api/lists").await, StatusCode::OK).await;
+    let base = lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == id)
+        .unwrap();
+    assert_eq!(
+        (base["owner_name"].as_str(), &base["assigned_names"]),
+        (Some("Acme list-builder"), &json!(["Acme read-only"]))
+    );
+}
