@@ -11,9 +11,11 @@
 //! `If-None-Match`, which costs a `304` and no body when it is current.
 
 mod admin;
+mod import;
 mod resources;
 
 pub use admin::*;
+pub use import::*;
 pub use resources::*;
 
 use js_sys::{Reflect, Uint8Array};

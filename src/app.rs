@@ -14,6 +14,7 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::components::company_search::CompanySearch;
+use crate::dataset_watch::{DatasetWatch, NewerDataset};
 use crate::format;
 use crate::org_suppression::{OrgSuppression, SuppressionInForce};
 use crate::pages::account::AccountPage;
@@ -21,6 +22,7 @@ use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::lists::ListsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::organisation::audit::AuditPage;
+use crate::pages::organisation::import::ImportPage;
 use crate::pages::organisation::is_administrator;
 use crate::pages::organisation::people::PeoplePage;
 use crate::pages::organisation::requests::RequestsPage;
@@ -133,6 +135,8 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
     provide_context(org);
     provide_context(SuppressionInForce::new(state, file, org));
     provide_context(WeightsState::for_session(&signed_in));
+    let watch = DatasetWatch::start(state);
+    provide_context(watch);
     let embed = use_embed();
     let top_bar = move || {
         (!embed.get()).then(|| {
@@ -158,6 +162,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
                     }}
                     <SessionBar session=signed_in />
                 </TopBar>
+                <NewerDataset watch=watch />
             }
         })
     };
@@ -172,6 +177,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             <Route path=path!("/organisation/email-rules") view=EmailRulesPage />
             <Route path=path!("/organisation/requests") view=RequestsPage />
             <Route path=path!("/organisation/audit") view=AuditPage />
+            <Route path=path!("/organisation/import") view=ImportPage />
         </Routes>
     }
 }

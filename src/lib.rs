@@ -9,6 +9,7 @@ pub mod app;
 pub mod background;
 pub mod components;
 pub mod dataset_cache;
+pub mod dataset_watch;
 pub mod engine_bridge;
 pub mod format;
 pub mod fragment;

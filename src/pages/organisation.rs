@@ -5,6 +5,7 @@
 //! Test hooks: `org-nav` with one link per page (`org-nav-people`, …), `org-forbidden`.
 
 pub mod audit;
+pub mod import;
 pub mod people;
 pub mod requests;
 pub mod rules;
@@ -25,14 +26,17 @@ pub enum OrgPage {
     Requests,
     /// Who did what, when.
     Audit,
+    /// Data into the vault.
+    Import,
 }
 
 impl OrgPage {
-    const ALL: [OrgPage; 4] = [
+    const ALL: [OrgPage; 5] = [
         OrgPage::People,
         OrgPage::EmailRules,
         OrgPage::Requests,
         OrgPage::Audit,
+        OrgPage::Import,
     ];
 
     fn slug(self) -> &'static str {
@@ -41,6 +45,7 @@ impl OrgPage {
             OrgPage::EmailRules => "email-rules",
             OrgPage::Requests => "requests",
             OrgPage::Audit => "audit",
+            OrgPage::Import => "import",
         }
     }
 
@@ -50,6 +55,7 @@ impl OrgPage {
             OrgPage::EmailRules => "Email rules",
             OrgPage::Requests => "Requests",
             OrgPage::Audit => "Audit log",
+            OrgPage::Import => "Import",
         }
     }
 }

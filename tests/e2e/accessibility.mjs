@@ -82,4 +82,5 @@ const ORGANISATION_PAGES = [
   { nav: "org-nav-email-rules", ready: "email-rule" },
   { nav: "org-nav-requests", ready: "requests-page" },
   { nav: "org-nav-audit", ready: "audit-entry" },
+  { nav: "org-nav-import", ready: "import-page" },
 ];

@@ -336,10 +336,14 @@ describe("the Organisation area", () => {
           fetch("/api/email-rules"),
           fetch(`/api/users/${session.user.id}/sign-in-link`, { method: "POST", headers, body: "{}" }),
           fetch("/api/users", { method: "POST", headers, body: JSON.stringify({ email: "x@demo.test", name: "X", role: "administrator" }) }),
+          fetch("/api/import?dry_run=true", { method: "POST", headers: { "x-csrf-token": session.csrf_token }, body: new FormData() }),
+          fetch("/api/import/1"),
         ];
         return (await Promise.all(calls)).map((response) => response.status);
       });
-      assert.deepEqual(statuses, [403, 403, 403, 403]);
+      assert.deepEqual(statuses, [403, 403, 403, 403, 403, 403]);
+      await page.goto(new URL("/organisation/import", BASE_URL).href);
+      await page.getByTestId("org-forbidden").waitFor();
     });
   }
 });

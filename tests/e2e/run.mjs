@@ -528,3 +528,6 @@ test("screenshots of the sign-in and list pages", async (t) => {
     await assertClean();
   }
 });
+
+// Last: the import changes the dataset that every test above compares the app with.
+await import("./import.mjs");

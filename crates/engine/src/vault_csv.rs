@@ -84,6 +84,7 @@ use std::str::FromStr;
 
 use crate::countries;
 use crate::date::Date;
+use crate::suppression::normalise_email;
 use crate::taxonomy::{Function, LawfulBasis, Seniority};
 use crate::vault::{Account, Contact, IntentRecord, Vault, WEEKS, WeekActivity};
 
@@ -390,7 +391,7 @@ pub enum ImportError {
     },
     /// A contact or intent row names an account that `accounts.csv` does not have.
     #[error(
-        "{file}, line {line}, column `account_id`: there is no account {account_id} in accounts.csv"
+        "{file}, line {line}, column `account_id`: accounts.csv has no account {account_id} (or its row was skipped)"
     )]
     UnknownAccount {
         /// The file.
@@ -515,26 +516,150 @@ pub enum ExportError {
     },
 }
 
-/// Reads a vault from its four files.
+/// A vault read from its four files, with the rows it skipped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VaultRead {
+    /// The rows that could be read.
+    pub vault: Vault,
+    /// The line of each of `vault.contacts` in `contacts.csv`, in the same order.
+    pub contact_lines: Vec<u64>,
+    /// The rows skipped, each with its file, line and reason.
+    pub rejected: Rejections,
+}
+
+impl VaultRead {
+    /// The vault, or the first skipped row's reason: for files that must be read whole
+    /// (a round trip, a generated vault).
+    ///
+    /// # Errors
+    /// The first row skipped.
+    pub fn strict(self) -> Result<Vault, ImportError> {
+        match self.rejected.named.into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(self.vault),
+        }
+    }
+}
+
+/// Rows skipped by a read: the first [`Rejections::NAMED`] with their reasons, and how
+/// many in all (a file of a million bad rows should not need a million messages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rejections {
+    /// The first rows skipped, in the order read.
+    pub named: Vec<ImportError>,
+    /// Every row skipped.
+    pub total: u64,
+}
+
+impl Rejections {
+    /// How many skipped rows are named.
+    pub const NAMED: usize = 10_000;
+
+    /// Skips the row `error` is about; an error about the whole file is returned instead.
+    ///
+    /// # Errors
+    /// `error` itself when it is not about one row.
+    pub fn skip(&mut self, error: ImportError) -> Result<(), ImportError> {
+        if !error.is_row_error() {
+            return Err(error);
+        }
+        self.total += 1;
+        if self.named.len() < Self::NAMED {
+            self.named.push(error);
+        }
+        Ok(())
+    }
+}
+
+impl ImportError {
+    /// Whether the error is about one row, which an import skips, rather than about the
+    /// whole file (unreadable, bad header, bad encoding, bad `meta.csv`), which refuses it.
+    #[must_use]
+    pub fn is_row_error(&self) -> bool {
+        matches!(
+            self,
+            Self::CellCount { .. }
+                | Self::EmptyCell { .. }
+                | Self::BadNumber { .. }
+                | Self::BadDate { .. }
+                | Self::BadBool { .. }
+                | Self::UnknownCountry { .. }
+                | Self::UnknownSlug { .. }
+                | Self::InvalidDomain { .. }
+                | Self::InvalidEmail { .. }
+                | Self::DuplicateId { .. }
+                | Self::UnknownAccount { .. }
+                | Self::WeekOutsideWindow { .. }
+                | Self::DuplicateWeek { .. }
+                | Self::SeniorReadersExceedReaders { .. }
+                | Self::LastTouchOutsideWindow { .. }
+        )
+    }
+}
+
+impl ImportError {
+    /// The file and line the error is about, when it is about a line.
+    #[must_use]
+    pub fn location(&self) -> Option<(CsvFile, u64)> {
+        match self {
+            Self::Syntax { file, line, .. }
+            | Self::CellCount { file, line, .. }
+            | Self::NotUtf8 { file, line, .. }
+            | Self::EmptyCell { file, line, .. }
+            | Self::BadNumber { file, line, .. }
+            | Self::BadDate { file, line, .. }
+            | Self::BadBool { file, line, .. }
+            | Self::UnknownCountry { file, line, .. }
+            | Self::UnknownSlug { file, line, .. }
+            | Self::InvalidDomain { file, line, .. }
+            | Self::InvalidEmail { file, line, .. }
+            | Self::DuplicateId { file, line, .. }
+            | Self::UnknownAccount { file, line, .. }
+            | Self::WeekOutsideWindow { file, line, .. }
+            | Self::DuplicateWeek { file, line, .. }
+            | Self::SeniorReadersExceedReaders { file, line, .. }
+            | Self::LastTouchOutsideWindow { file, line, .. } => Some((*file, *line)),
+            Self::UnknownMetaKey { line, .. } | Self::DuplicateMetaKey { line, .. } => {
+                Some((CsvFile::Meta, *line))
+            }
+            Self::Io { .. }
+            | Self::MissingHeader { .. }
+            | Self::MissingColumn { .. }
+            | Self::UnknownColumn { .. }
+            | Self::DuplicateColumn { .. }
+            | Self::MissingAsOf => None,
+        }
+    }
+}
+
+/// Reads a vault from its four files. A row that cannot be read (a bad cell, a duplicate
+/// id, an unknown account, an unusable email) is skipped and named in
+/// [`VaultRead::rejected`]; the rest is read.
 ///
 /// # Errors
-/// The first problem found, reading `meta`, `accounts`, `contacts` and `intent` in that
-/// order; see [`ImportError`]. Never panics, whatever the bytes.
+/// The first problem about a whole file, reading `meta`, `accounts`, `contacts` and
+/// `intent` in that order: it cannot be read, its header is wrong, a cell is not UTF-8, or
+/// `meta.csv` is wrong; see [`ImportError`]. Never panics, whatever the bytes.
 pub fn read_vault<R: Read>(
     meta: R,
     accounts: R,
     contacts: R,
     intent: R,
-) -> Result<Vault, ImportError> {
+) -> Result<VaultRead, ImportError> {
+    let mut rejected = Rejections::default();
     let as_of = read_meta(meta)?;
-    let (accounts, account_lines) = read_accounts(accounts)?;
-    let contacts = read_contacts(contacts, &account_lines)?;
-    let intent = read_intent(intent, as_of, &account_lines)?;
-    Ok(Vault {
-        as_of,
-        accounts,
-        contacts,
-        intent,
+    let (accounts, account_lines) = read_accounts(accounts, &mut rejected)?;
+    let (contacts, contact_lines) = read_contacts(contacts, &account_lines, &mut rejected)?;
+    let intent = read_intent(intent, as_of, &account_lines, &mut rejected)?;
+    Ok(VaultRead {
+        vault: Vault {
+            as_of,
+            accounts,
+            contacts,
+            intent,
+        },
+        contact_lines,
+        rejected,
     })
 }
 
@@ -598,8 +723,28 @@ fn read_meta<R: Read>(input: R) -> Result<Date, ImportError> {
 }
 
 /// Accounts, and the line of each account id (for duplicate and reference checks).
-fn read_accounts<R: Read>(input: R) -> Result<(Vec<Account>, HashMap<u32, u64>), ImportError> {
+fn read_accounts<R: Read>(
+    input: R,
+    rejected: &mut Rejections,
+) -> Result<(Vec<Account>, HashMap<u32, u64>), ImportError> {
     let mut table = Table::open(CsvFile::Accounts, input)?;
+    let columns = table.columns::<12>();
+    let mut accounts = Vec::new();
+    let mut lines = HashMap::new();
+    while table.next_row(rejected)? {
+        let read = account_row(&table, columns).and_then(|account| {
+            table.first_use(&mut lines, account.id)?;
+            Ok(account)
+        });
+        match read {
+            Ok(account) => accounts.push(account),
+            Err(error) => rejected.skip(error)?,
+        }
+    }
+    Ok((accounts, lines))
+}
+
+fn account_row<R: Read>(table: &Table<R>, columns: [Column; 12]) -> Result<Account, ImportError> {
     let [
         id,
         name,
@@ -613,48 +758,60 @@ fn read_accounts<R: Read>(input: R) -> Result<(Vec<Account>, HashMap<u32, u64>),
         topics,
         vendors,
         description,
-    ] = table.columns::<12>();
-    let mut accounts = Vec::new();
-    let mut lines = HashMap::new();
-    while table.next()? {
-        let line = table.line;
-        let account_id = table.number::<u32>(id)?.ok_or_else(|| table.empty(id))?;
-        if let Some(first_line) = lines.insert(account_id, line) {
-            return Err(ImportError::DuplicateId {
-                file: table.file,
-                line,
-                id: account_id,
-                first_line,
-            });
-        }
-        accounts.push(Account {
-            id: account_id,
-            name: table.required(name)?.to_owned(),
-            domain: table.domain(domain)?,
-            country: table
-                .country(country)?
-                .ok_or_else(|| table.empty(country))?
-                .to_owned(),
-            city: table.text(city)?.to_owned(),
-            industry: table.required(industry)?.to_owned(),
-            employees: table
-                .number(employees)?
-                .ok_or_else(|| table.empty(employees))?,
-            revenue_usd: table.number(revenue_usd)?.unwrap_or(0),
-            technologies: table.list(technologies)?,
-            topics: table.list(topics)?,
-            vendors: table.list(vendors)?,
-            description: table.text(description)?.to_owned(),
-        });
-    }
-    Ok((accounts, lines))
+    ] = columns;
+    Ok(Account {
+        id: table.number::<u32>(id)?.ok_or_else(|| table.empty(id))?,
+        name: table.required(name)?.to_owned(),
+        domain: table.domain(domain)?,
+        country: table
+            .country(country)?
+            .ok_or_else(|| table.empty(country))?
+            .to_owned(),
+        city: table.text(city)?.to_owned(),
+        industry: table.required(industry)?.to_owned(),
+        employees: table
+            .number(employees)?
+            .ok_or_else(|| table.empty(employees))?,
+        revenue_usd: table.number(revenue_usd)?.unwrap_or(0),
+        technologies: table.list(technologies)?,
+        topics: table.list(topics)?,
+        vendors: table.list(vendors)?,
+        description: table.text(description)?.to_owned(),
+    })
 }
 
+/// Contacts, and the line of each.
 fn read_contacts<R: Read>(
     input: R,
     accounts: &HashMap<u32, u64>,
-) -> Result<Vec<Contact>, ImportError> {
+    rejected: &mut Rejections,
+) -> Result<(Vec<Contact>, Vec<u64>), ImportError> {
     let mut table = Table::open(CsvFile::Contacts, input)?;
+    let columns = table.columns::<12>();
+    let mut contacts = Vec::new();
+    let mut contact_lines = Vec::new();
+    let mut lines: HashMap<u32, u64> = HashMap::new();
+    while table.next_row(rejected)? {
+        let read = contact_row(&table, columns, accounts).and_then(|contact| {
+            table.first_use(&mut lines, contact.id)?;
+            Ok(contact)
+        });
+        match read {
+            Ok(contact) => {
+                contacts.push(contact);
+                contact_lines.push(table.line);
+            }
+            Err(error) => rejected.skip(error)?,
+        }
+    }
+    Ok((contacts, contact_lines))
+}
+
+fn contact_row<R: Read>(
+    table: &Table<R>,
+    columns: [Column; 12],
+    accounts: &HashMap<u32, u64>,
+) -> Result<Contact, ImportError> {
     let [
         id,
         account_id,
@@ -668,54 +825,101 @@ fn read_contacts<R: Read>(
         lawful_basis,
         opted_out,
         email_download,
-    ] = table.columns::<12>();
-    let mut contacts = Vec::new();
-    let mut lines: HashMap<u32, u64> = HashMap::new();
-    while table.next()? {
-        let line = table.line;
-        let contact_id = table.number::<u32>(id)?.ok_or_else(|| table.empty(id))?;
-        if let Some(first_line) = lines.insert(contact_id, line) {
-            return Err(ImportError::DuplicateId {
-                file: table.file,
-                line,
-                id: contact_id,
-                first_line,
-            });
-        }
-        contacts.push(Contact {
-            id: contact_id,
-            account_id: table.account(account_id, accounts)?,
-            first_name: table.text(first_name)?.to_owned(),
-            last_name: table.text(last_name)?.to_owned(),
-            email: table.email(email)?.to_owned(),
-            title: table.text(title)?.to_owned(),
-            function: table.slug(function, Function::ALL, Function::from_slug, Function::slug)?,
-            seniority: table.slug(
-                seniority,
-                Seniority::ALL,
-                Seniority::from_slug,
-                Seniority::slug,
-            )?,
-            country: table.country(country)?.unwrap_or_default().to_owned(),
-            lawful_basis: table.slug(
-                lawful_basis,
-                LawfulBasis::ALL,
-                LawfulBasis::from_slug,
-                LawfulBasis::slug,
-            )?,
-            opted_out: table.boolean(opted_out)?,
-            email_download: table.boolean(email_download)?,
-        });
-    }
-    Ok(contacts)
+    ] = columns;
+    Ok(Contact {
+        id: table.number::<u32>(id)?.ok_or_else(|| table.empty(id))?,
+        account_id: table.account(account_id, accounts)?,
+        first_name: table.text(first_name)?.to_owned(),
+        last_name: table.text(last_name)?.to_owned(),
+        email: table.email(email)?.to_owned(),
+        title: table.text(title)?.to_owned(),
+        function: table.slug(function, Function::ALL, Function::from_slug, Function::slug)?,
+        seniority: table.slug(
+            seniority,
+            Seniority::ALL,
+            Seniority::from_slug,
+            Seniority::slug,
+        )?,
+        country: table.country(country)?.unwrap_or_default().to_owned(),
+        lawful_basis: table.slug(
+            lawful_basis,
+            LawfulBasis::ALL,
+            LawfulBasis::from_slug,
+            LawfulBasis::slug,
+        )?,
+        opted_out: table.boolean(opted_out)?,
+        email_download: table.boolean(email_download)?,
+    })
+}
+
+/// One row of `intent.csv`, checked against the window.
+struct IntentRow {
+    account: u32,
+    segment: String,
+    week: usize,
+    start: Date,
+    activity: WeekActivity,
+    touch: Option<Date>,
 }
 
 fn read_intent<R: Read>(
     input: R,
     as_of: Date,
     accounts: &HashMap<u32, u64>,
+    rejected: &mut Rejections,
 ) -> Result<Vec<IntentRecord>, ImportError> {
     let mut table = Table::open(CsvFile::Intent, input)?;
+    let columns = table.columns::<8>();
+    let mut records: Vec<IntentRecord> = Vec::new();
+    // Per record: its index in `records` and the line of each week seen so far (0: none).
+    let mut seen: HashMap<(u32, String), (usize, [u64; WEEKS])> = HashMap::new();
+    while table.next_row(rejected)? {
+        let row = match intent_row(&table, columns, as_of, accounts) {
+            Ok(row) => row,
+            Err(error) => {
+                rejected.skip(error)?;
+                continue;
+            }
+        };
+        let (line, file) = (table.line, table.file);
+        let key = (row.account, row.segment);
+        if let Some(&(_, week_lines)) = seen.get(&key)
+            && week_lines[row.week] != 0
+        {
+            rejected.skip(ImportError::DuplicateWeek {
+                file,
+                line,
+                account_id: key.0,
+                segment: key.1,
+                week_start: row.start,
+                first_line: week_lines[row.week],
+            })?;
+            continue;
+        }
+        let (index, week_lines) = seen.entry(key).or_insert_with_key(|(account, segment)| {
+            records.push(IntentRecord {
+                account_id: *account,
+                segment: segment.clone(),
+                weeks: [WeekActivity::default(); WEEKS],
+                last_touch: None,
+            });
+            (records.len() - 1, [0; WEEKS])
+        });
+        week_lines[row.week] = line;
+        if let Some(record) = records.get_mut(*index) {
+            record.weeks[row.week] = row.activity;
+            record.last_touch = record.last_touch.max(row.touch);
+        }
+    }
+    Ok(records)
+}
+
+fn intent_row<R: Read>(
+    table: &Table<R>,
+    columns: [Column; 8],
+    as_of: Date,
+    accounts: &HashMap<u32, u64>,
+) -> Result<IntentRow, ImportError> {
     let [
         account_id,
         segment,
@@ -725,88 +929,59 @@ fn read_intent<R: Read>(
         late_stage,
         vendors,
         last_touch,
-    ] = table.columns::<8>();
+    ] = columns;
+    let (line, file) = (table.line, table.file);
     let window_start = as_of.add_days(-(7 * 13 - 1));
-    let last_week_start = as_of.add_days(-6);
-    let mut records: Vec<IntentRecord> = Vec::new();
-    // Per record: its index in `records` and the line of each week seen so far (0: none).
-    let mut seen: HashMap<(u32, String), (usize, [u64; WEEKS])> = HashMap::new();
-    while table.next()? {
-        let line = table.line;
-        let file = table.file;
-        let account = table.account(account_id, accounts)?;
-        let label = table.required(segment)?;
-        let start = table
-            .date(week_start)?
-            .ok_or_else(|| table.empty(week_start))?;
-        let offset = start.0 - window_start.0;
-        let week = usize::try_from(offset / 7)
-            .ok()
-            .filter(|&week| offset % 7 == 0 && week < WEEKS);
-        let Some(week) = week else {
-            return Err(ImportError::WeekOutsideWindow {
-                file,
-                line,
-                week_start: start,
-                first: window_start,
-                last: last_week_start,
-            });
-        };
-        let activity = WeekActivity {
-            readers: table.number(readers)?.ok_or_else(|| table.empty(readers))?,
-            senior_readers: table.number(senior_readers)?.unwrap_or(0),
-            late_stage: table.number(late_stage)?.unwrap_or(0),
-            vendors: table.number(vendors)?.unwrap_or(0),
-        };
-        if activity.senior_readers > activity.readers {
-            return Err(ImportError::SeniorReadersExceedReaders {
-                file,
-                line,
-                senior_readers: activity.senior_readers,
-                readers: activity.readers,
-            });
-        }
-        let touch = table.date(last_touch)?;
-        if let Some(day) = touch
-            && !(window_start..=as_of).contains(&day)
-        {
-            return Err(ImportError::LastTouchOutsideWindow {
-                file,
-                line,
-                last_touch: day,
-                first: window_start,
-                last: as_of,
-            });
-        }
-        let (index, week_lines) = match seen.entry((account, label.to_owned())) {
-            Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => {
-                records.push(IntentRecord {
-                    account_id: account,
-                    segment: label.to_owned(),
-                    weeks: [WeekActivity::default(); WEEKS],
-                    last_touch: None,
-                });
-                entry.insert((records.len() - 1, [0; WEEKS]))
-            }
-        };
-        if week_lines[week] != 0 {
-            return Err(ImportError::DuplicateWeek {
-                file,
-                line,
-                account_id: account,
-                segment: label.to_owned(),
-                week_start: start,
-                first_line: week_lines[week],
-            });
-        }
-        week_lines[week] = line;
-        if let Some(record) = records.get_mut(*index) {
-            record.weeks[week] = activity;
-            record.last_touch = record.last_touch.max(touch);
-        }
+    let account = table.account(account_id, accounts)?;
+    let label = table.required(segment)?;
+    let start = table
+        .date(week_start)?
+        .ok_or_else(|| table.empty(week_start))?;
+    let offset = start.0 - window_start.0;
+    let week = usize::try_from(offset / 7)
+        .ok()
+        .filter(|&week| offset % 7 == 0 && week < WEEKS)
+        .ok_or(ImportError::WeekOutsideWindow {
+            file,
+            line,
+            week_start: start,
+            first: window_start,
+            last: as_of.add_days(-6),
+        })?;
+    let activity = WeekActivity {
+        readers: table.number(readers)?.ok_or_else(|| table.empty(readers))?,
+        senior_readers: table.number(senior_readers)?.unwrap_or(0),
+        late_stage: table.number(late_stage)?.unwrap_or(0),
+        vendors: table.number(vendors)?.unwrap_or(0),
+    };
+    if activity.senior_readers > activity.readers {
+        return Err(ImportError::SeniorReadersExceedReaders {
+            file,
+            line,
+            senior_readers: activity.senior_readers,
+            readers: activity.readers,
+        });
     }
-    Ok(records)
+    let touch = table.date(last_touch)?;
+    if let Some(day) = touch
+        && !(window_start..=as_of).contains(&day)
+    {
+        return Err(ImportError::LastTouchOutsideWindow {
+            file,
+            line,
+            last_touch: day,
+            first: window_start,
+            last: as_of,
+        });
+    }
+    Ok(IntentRow {
+        account,
+        segment: label.to_owned(),
+        week,
+        start,
+        activity,
+        touch,
+    })
 }
 
 /// A column of the file being read: its name and where it is in the records.
@@ -922,6 +1097,34 @@ impl<R: Read> Table<R> {
             });
         }
         Ok(true)
+    }
+
+    /// Reads the next record with as many cells as the header, skipping (into `rejected`)
+    /// those with more or fewer; false at the end of the file.
+    fn next_row(&mut self, rejected: &mut Rejections) -> Result<bool, ImportError> {
+        loop {
+            match self.next() {
+                Err(error @ ImportError::CellCount { .. }) => rejected.skip(error)?,
+                other => return other,
+            }
+        }
+    }
+
+    /// Records that the current line holds `id`; an error naming the first line that
+    /// already did.
+    fn first_use(&self, lines: &mut HashMap<u32, u64>, id: u32) -> Result<(), ImportError> {
+        match lines.entry(id) {
+            Entry::Occupied(first) => Err(ImportError::DuplicateId {
+                file: self.file,
+                line: self.line,
+                id,
+                first_line: *first.get(),
+            }),
+            Entry::Vacant(entry) => {
+                entry.insert(self.line);
+                Ok(())
+            }
+        }
     }
 
     fn record_error(&self, error: RecordError) -> ImportError {
@@ -1120,6 +1323,7 @@ impl<R: Read> Table<R> {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !text.chars().any(char::is_whitespace)
+                    && normalise_email(text).is_some()
             }
             None => false,
         };

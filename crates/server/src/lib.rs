@@ -22,6 +22,7 @@ mod encoding;
 mod error;
 mod export;
 mod extract;
+pub mod import;
 mod list_runner;
 mod pseudonym_text;
 pub mod roles;
@@ -85,6 +86,8 @@ pub struct Limits {
     pub body_bytes: usize,
     /// Largest request body of uploads (suppression lists, PRF batches).
     pub upload_bytes: usize,
+    /// Largest import upload (the four CSV files together).
+    pub import_bytes: usize,
     /// What users and organisations may keep, and how fast they may write it.
     pub storage: StorageLimits,
 }
@@ -103,6 +106,8 @@ impl Default for Limits {
             dsr_per_day: 50,
             body_bytes: 64 * 1024,
             upload_bytes: 8 * 1024 * 1024,
+            // 100,000 accounts with 500,000 contacts take about 120 MB.
+            import_bytes: 1024 * 1024 * 1024,
             storage: StorageLimits::default(),
         }
     }
@@ -116,6 +121,7 @@ pub struct AppState {
     datasets: Arc<TenantDatasets>,
     logins: Arc<LoginLimiters>,
     key: Arc<clearlist_engine::pseudonym::PseudonymKey>,
+    imports: Arc<routes::import::ImportJobs>,
 }
 
 /// Failed sign-in counters.
@@ -146,6 +152,7 @@ impl AppState {
             datasets: Arc::new(TenantDatasets::default()),
             logins: Arc::new(logins),
             key: Arc::new(key),
+            imports: Arc::default(),
         })
     }
 

@@ -89,6 +89,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         dist.display()
     );
     let store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+    if let Some(source) = store.interrupted_import_blocking()? {
+        tracing::warn!(%source, "an import did not finish: its rows so far are in the vault; run it again to complete it");
+    }
     let state = AppState::new(
         Config {
             dist_dir: dist,

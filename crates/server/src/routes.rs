@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod dataset;
 pub(crate) mod dsr;
 pub(crate) mod exports;
+pub(crate) mod import;
 pub(crate) mod links;
 pub(crate) mod lists;
 pub(crate) mod prf;

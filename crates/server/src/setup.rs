@@ -12,51 +12,40 @@ use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::pseudonym::PseudonymKey;
 use clearlist_engine::suppression::normalise_email;
 use clearlist_engine::vault::Vault;
+use clearlist_engine::vault_csv::{Rejections, VaultRead};
 use serde::Serialize;
 
 use crate::auth::password;
+use crate::import::{self, ImportOutcome, Progress};
 use crate::roles::Role;
 use crate::store::Store;
 use crate::store::tenants::Tenant;
 use crate::store::users::User;
-use crate::store::vault::ImportReport;
 
-/// What an import did, including contacts refused for an unusable email.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ImportOutcome {
-    /// Records written.
-    #[serde(flatten)]
-    pub report: ImportReport,
-    /// Ids of contacts left out because their email does not normalise.
-    pub invalid_emails: Vec<u32>,
-}
-
-/// Imports a vault (accounts, contacts, intent) in one transaction: either all of it is
-/// committed or, if the process dies or anything fails, none. Contacts with an unusable
-/// email are left out and reported; contacts who were erased are left out and counted.
+/// Imports a generated or already checked vault (accounts, contacts, intent) in one
+/// transaction: either all of it is committed or, if the process dies or anything fails,
+/// none. Contacts who were erased are left out and counted.
 ///
 /// # Errors
-/// When the database cannot be written or the pseudonym key is unreadable.
-pub fn import_vault(store: &Store, mut vault: Vault, source: &str) -> Result<ImportOutcome> {
-    let key = store.pseudonym_key_blocking()?;
-    let mut invalid_emails = Vec::new();
-    vault.contacts.retain(|contact| {
-        let valid = normalise_email(&contact.email).is_some();
-        if !valid {
-            invalid_emails.push(contact.id);
-        }
-        valid
-    });
-    let pseudonyms = pseudonyms(&key, &vault)?;
-    let report = store.import_blocking(&vault, &pseudonyms, source)?;
-    Ok(ImportOutcome {
-        report,
-        invalid_emails,
-    })
+/// When the database cannot be written, the pseudonym key is unreadable or an email does
+/// not normalise.
+pub fn import_vault(store: &Store, vault: Vault, source: &str) -> Result<ImportOutcome> {
+    let read = VaultRead {
+        vault,
+        contact_lines: Vec::new(),
+        rejected: Rejections::default(),
+    };
+    Ok(import::import_read(
+        store,
+        read,
+        source,
+        false,
+        &Progress::default(),
+    )?)
 }
 
 /// The pseudonym of every contact's email, in order. Every email must normalise.
-fn pseudonyms(key: &PseudonymKey, vault: &Vault) -> Result<Vec<u64>> {
+pub(crate) fn pseudonyms(key: &PseudonymKey, vault: &Vault) -> Result<Vec<u64>> {
     let contacts = &vault.contacts;
     let threads = thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = contacts.len().div_ceil(threads).max(1);

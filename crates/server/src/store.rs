@@ -32,13 +32,14 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
     include_str!("../migrations/0004_search_contacts.sql"),
     include_str!("../migrations/0005_sign_in_links.sql"),
     include_str!("../migrations/0006_dsr_requests.sql"),
+    include_str!("../migrations/0007_vault_steward.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use proptest::prelude::*;
 
 use super::records::{Record, Records};
-use super::{CsvFile, ExportError, ImportError, read_vault, write_vault};
+use super::{CsvFile, ExportError, ImportError, Rejections, VaultRead, write_vault};
 use crate::date::Date;
 use crate::generate::{GenerateConfig, generate};
 use crate::taxonomy::{Function, LawfulBasis, Seniority};
@@ -29,6 +29,11 @@ account_id,segment,week_start,readers,senior_readers,late_stage,vendors,last_tou
 1,Cloud Security,2026-11-14,3,0,0,1,
 2,CRM,2026-08-29,1,0,0,0,
 ";
+
+/// Reads a vault whole: the first row that cannot be read is the error.
+fn read_vault<R: Read>(meta: R, accounts: R, contacts: R, intent: R) -> Result<Vault, ImportError> {
+    super::read_vault(meta, accounts, contacts, intent).and_then(VaultRead::strict)
+}
 
 fn read(meta: &str, accounts: &str, contacts: &str, intent: &str) -> Result<Vault, ImportError> {
     read_vault(
@@ -1009,4 +1014,112 @@ proptest! {
         let [meta, accounts, contacts, intent] = inputs;
         let _ = read(meta, accounts, contacts, intent);
     }
+}
+
+#[test]
+fn bad_rows_are_skipped_and_named_and_the_rest_is_read() {
+    let accounts = format!(
+        "{ACCOUNTS}3,Nowhere Ltd,nowhere.com,XX,,Banking,5,,,,,\n4,Fine,fine.com,DE,,Banking,5,,,,,\n"
+    );
+    let contacts = format!(
+        "{CONTACTS}20,1,A,B,not-an-email,,it,staff,,consent,,\n21,3,C,D,c@nowhere.com,,it,staff,,consent,,\n\
+         22,4,E,F,e@fine.com,,it,staff,,consent,,\n1,4,G,H,g@fine.com,,it,staff,,consent,,\n23,4,too,few\n"
+    );
+    let intent =
+        format!("{INTENT}3,CRM,2026-11-21,1,0,0,0,\n1,Cloud Security,2026-11-21,9,0,0,0,\n");
+    let read = super::read_vault(
+        META.as_bytes(),
+        accounts.as_bytes(),
+        contacts.as_bytes(),
+        intent.as_bytes(),
+    )
+    .expect("only rows are wrong");
+    let lines: Vec<(CsvFile, u64)> = read
+        .rejected
+        .named
+        .iter()
+        .map(|error| match error {
+            ImportError::UnknownCountry { file, line, .. }
+            | ImportError::InvalidEmail { file, line, .. }
+            | ImportError::UnknownAccount { file, line, .. }
+            | ImportError::DuplicateId { file, line, .. }
+            | ImportError::CellCount { file, line, .. }
+            | ImportError::DuplicateWeek { file, line, .. } => (*file, *line),
+            other => panic!("unexpected {other}"),
+        })
+        .collect();
+    let contacts_from = CONTACTS.lines().count() as u64 + 1;
+    let intent_from = INTENT.lines().count() as u64 + 1;
+    assert_eq!(
+        lines,
+        [
+            (CsvFile::Accounts, 4),
+            (CsvFile::Contacts, contacts_from),
+            (CsvFile::Contacts, contacts_from + 1),
+            (CsvFile::Contacts, contacts_from + 3),
+            (CsvFile::Contacts, contacts_from + 4),
+            (CsvFile::Intent, intent_from),
+            (CsvFile::Intent, intent_from + 1),
+        ]
+    );
+    assert_eq!(read.rejected.total, 7);
+    let ids: Vec<u32> = read.vault.accounts.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [1, 2, 4]);
+    let fine = read
+        .vault
+        .contacts
+        .iter()
+        .position(|c| c.id == 22)
+        .expect("contact 22 read");
+    assert_eq!(read.contact_lines[fine], contacts_from + 2);
+    assert_eq!(read.contact_lines.len(), read.vault.contacts.len());
+    assert_eq!(
+        read.vault.intent,
+        expected().intent,
+        "the duplicate week keeps the first row"
+    );
+}
+
+#[test]
+fn whole_file_problems_still_refuse_the_import() {
+    let bad_header = "id,name,domian\n1,Acme,acme.com\n";
+    let error = super::read_vault(
+        META.as_bytes(),
+        bad_header.as_bytes(),
+        CONTACTS.as_bytes(),
+        INTENT.as_bytes(),
+    )
+    .expect_err("a bad header refuses");
+    assert!(!error.is_row_error());
+    let mut latin1 = ACCOUNTS.as_bytes().to_vec();
+    latin1.extend_from_slice(b"3,Caf\xE9,cafe.fr,FR,,Food,5,,,,,\n");
+    let error = super::read_vault(
+        META.as_bytes(),
+        &latin1[..],
+        CONTACTS.as_bytes(),
+        INTENT.as_bytes(),
+    )
+    .expect_err("a file that is not UTF-8 refuses");
+    assert!(matches!(error, ImportError::NotUtf8 { line: 4, .. }));
+}
+
+#[test]
+fn rejections_name_a_bounded_number_of_rows_and_count_them_all() {
+    let mut rows = String::from(ACCOUNTS);
+    for id in 0..Rejections::NAMED + 5 {
+        rows.push_str(&format!(
+            "{},Bad,bad{id}.com,XX,,Banking,5,,,,,\n",
+            100 + id
+        ));
+    }
+    let read = super::read_vault(
+        META.as_bytes(),
+        rows.as_bytes(),
+        CONTACTS.as_bytes(),
+        INTENT.as_bytes(),
+    )
+    .expect("rows only");
+    assert_eq!(read.rejected.named.len(), Rejections::NAMED);
+    assert_eq!(read.rejected.total, Rejections::NAMED as u64 + 5);
+    assert_eq!(read.vault.accounts.len(), 2);
 }

@@ -1,13 +1,15 @@
 //! `clearlist import`: reads a directory of CSV files in the documented format and writes
-//! it into the database's vault in one transaction.
+//! it into the database's vault in one transaction; rows that cannot be used are skipped
+//! and named by file and line. `--dry-run` reports the same without writing.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clearlist_server::Store;
-use clearlist_server::setup::import_vault;
+use clearlist_server::import::{ImportOutcome, Progress, import_dir};
 
-use super::vault_dir;
+/// Skipped rows printed in full; the rest are counted.
+const PRINTED_ROWS: usize = 50;
 
 /// Arguments of `clearlist import`.
 #[derive(Debug, clap::Args)]
@@ -22,41 +24,53 @@ pub(crate) struct ImportArgs {
     /// (default: the directory).
     #[arg(long)]
     pub(crate) source: Option<String>,
+    /// Check the files and print the report without writing anything.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 /// Runs the subcommand.
 pub(crate) fn run(args: ImportArgs) -> Result<()> {
-    let vault = vault_dir::read_vault(&args.from)?;
     let store = Store::open(&args.db)?;
+    if let Some(earlier) = store.interrupted_import_blocking()? {
+        eprintln!("an earlier import ({earlier}) did not finish; this one replaces its rows");
+    }
     let source = args
         .source
         .unwrap_or_else(|| format!("import of {}", args.from.display()));
-    let outcome = import_vault(&store, vault, &source)?;
-    let report = &outcome.report;
-    eprintln!(
-        "imported {} accounts, {} contacts and {} intent records into {}",
-        report.accounts,
-        report.contacts,
-        report.intent,
-        args.db.display()
-    );
-    if report.skipped_erased > 0 {
-        eprintln!(
-            "left out {} contacts who asked to be erased",
-            report.skipped_erased
-        );
-    }
-    if !outcome.invalid_emails.is_empty() {
-        eprintln!(
-            "left out {} contacts whose email is not usable (ids {:?}{})",
-            outcome.invalid_emails.len(),
-            &outcome.invalid_emails[..outcome.invalid_emails.len().min(10)],
-            if outcome.invalid_emails.len() > 10 {
-                ", ..."
-            } else {
-                ""
-            }
-        );
-    }
+    let outcome = import_dir(
+        &store,
+        &args.from,
+        &source,
+        args.dry_run,
+        &Progress::default(),
+    )
+    .map_err(|failure| anyhow::anyhow!("nothing imported: {failure}"))?;
+    eprint!("{}", summary(&outcome, &args.db.display().to_string()));
     Ok(())
+}
+
+/// The report: what was written (or would be) and each row left out.
+fn summary(outcome: &ImportOutcome, db: &str) -> String {
+    let report = &outcome.report;
+    let verb = if outcome.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    let mut text = format!(
+        "{verb} {} accounts, {} contacts and {} intent records into {db}\n",
+        report.accounts, report.contacts, report.intent
+    );
+    if outcome.skipped_total > 0 {
+        text.push_str(&format!("left out {} rows:\n", outcome.skipped_total));
+        for row in outcome.skipped.iter().take(PRINTED_ROWS) {
+            text.push_str(&format!("  {}\n", row.reason));
+        }
+        let unnamed = outcome.skipped_total.saturating_sub(PRINTED_ROWS as u64);
+        if unnamed > 0 {
+            text.push_str(&format!("  … and {unnamed} more\n"));
+        }
+    }
+    text
 }

@@ -1,8 +1,8 @@
-//! A vault as files: the four CSV files of the documented import format, read by
-//! `clearlist import` and written by `clearlist generate`.
+//! A vault as files: the four CSV files of the documented import format, written by
+//! `clearlist generate` (`clearlist import` reads them through `clearlist_server::import`).
 
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter};
+use std::io::BufWriter;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -11,20 +11,6 @@ use clearlist_engine::vault_csv;
 
 /// The CSV files of a vault, in the order the reader and writer take them.
 pub(crate) const FILES: [&str; 4] = ["meta.csv", "accounts.csv", "contacts.csv", "intent.csv"];
-
-/// Reads the four CSV files of `dir`.
-pub(crate) fn read_vault(dir: &Path) -> Result<Vault> {
-    let open = |name: &str| -> Result<BufReader<File>> {
-        let path = dir.join(name);
-        Ok(BufReader::with_capacity(
-            1 << 20,
-            File::open(&path).with_context(|| format!("cannot open {}", path.display()))?,
-        ))
-    };
-    let [meta, accounts, contacts, intent] = FILES;
-    vault_csv::read_vault(open(meta)?, open(accounts)?, open(contacts)?, open(intent)?)
-        .with_context(|| format!("cannot import the vault in {}", dir.display()))
-}
 
 /// Writes the four CSV files into `dir`, each through a temporary file renamed into place
 /// so that an interrupted write never leaves a half file behind.

@@ -1,7 +1,9 @@
 //! `GET /api/dataset`: the caller's tenant's de-identified dataset, to its signed-in users
 //! only, `Cache-Control: private` with a strong `ETag` (`304 Not Modified` when the
 //! browser's copy is current), brotli or gzip as the browser accepts, from the copy
-//! compressed once per version; `GET /api/health`.
+//! compressed once per version; `GET /api/dataset/version`: `{version}`, the entity tag
+//! (without quotes) a download would have now, for browsers to offer a newer dataset
+//! without downloading it; `GET /api/health`.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -27,6 +29,7 @@ const DATASET_CACHE_CONTROL: &str = "private, no-cache";
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/dataset", get(dataset))
+        .route("/dataset/version", get(version))
         .route("/health", get(health))
 }
 
@@ -84,6 +87,22 @@ async fn dataset(
     headers.insert(UNCOMPRESSED_LENGTH, HeaderValue::from(built.bytes.len()));
     headers.insert(header::ETAG, header_value(&etag)?);
     Ok((headers, Body::from(body)).into_response())
+}
+
+async fn version(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<impl IntoResponse, AppError> {
+    caller.require(Permission::Read)?;
+    let built = state
+        .datasets
+        .get(&state.store, caller.tenant_id())
+        .await
+        .map_err(AppError::DatasetUnavailable)?;
+    Ok((
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(json!({ "version": built.version() })),
+    ))
 }
 
 fn header_value(text: &str) -> Result<HeaderValue, AppError> {

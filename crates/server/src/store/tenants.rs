@@ -15,8 +15,10 @@ pub struct Tenant {
 
 /// Creates a tenant licensing `segments` (slugs or names as the vault spells them).
 pub(crate) fn create(conn: &Connection, name: &str, segments: &[String]) -> StoreResult<Tenant> {
+    // The deployment's first organisation looks after the vault (see migration 7).
     conn.execute(
-        "INSERT INTO tenants (name, created_at) VALUES (?1, ?2)",
+        "INSERT INTO tenants (name, created_at, vault_steward)
+         VALUES (?1, ?2, NOT EXISTS (SELECT 1 FROM tenants))",
         params![name, now()],
     )?;
     let id = conn.last_insert_rowid();
@@ -25,6 +27,15 @@ pub(crate) fn create(conn: &Connection, name: &str, segments: &[String]) -> Stor
         id,
         name: name.to_owned(),
     })
+}
+
+/// Whether the tenant looks after the deployment's vault (its Administrators import).
+pub(crate) fn is_vault_steward(conn: &Connection, tenant: i64) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT vault_steward FROM tenants WHERE id = ?1",
+        [tenant],
+        |r| r.get(0),
+    )?)
 }
 
 /// Replaces a tenant's licensed segments.
@@ -80,6 +91,11 @@ pub(crate) struct DatasetKey {
 }
 
 impl super::Store {
+    /// Whether the tenant looks after the deployment's vault.
+    pub(crate) async fn is_vault_steward(&self, tenant: i64) -> StoreResult<bool> {
+        self.read(move |conn| is_vault_steward(conn, tenant)).await
+    }
+
     /// A tenant by id.
     pub(crate) async fn tenant(&self, id: i64) -> StoreResult<Tenant> {
         self.read(move |conn| get(conn, id)).await

@@ -82,101 +82,105 @@ pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> StoreRes
     Ok(())
 }
 
-/// Writes (inserts or replaces) a vault's records, in the caller's transaction so an
-/// interrupted import leaves the vault as it was. `pseudonyms[i]` belongs to
-/// `vault.contacts[i]`. Contacts whose pseudonym is on the erasure list are skipped.
-pub(crate) fn import(
+/// Rows per write transaction of an import: each holds the vault's write lock for tens of
+/// milliseconds, so other users' writes (sign-ins, audit entries, saved lists) interleave
+/// with a long import instead of waiting for all of it.
+pub(crate) const IMPORT_BATCH_ROWS: usize = 5_000;
+
+/// The setting that marks an import under way (its source), set by its first batch and
+/// cleared by its last.
+const IMPORT_MARKER: &str = "import_in_progress";
+
+fn insert_accounts(tx: &Transaction<'_>, accounts: &[Account]) -> StoreResult<usize> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO accounts (id, name, domain, country, city, industry, employees,
+             revenue_usd, technologies, topics, vendors, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for a in accounts {
+        insert.execute(params![
+            a.id,
+            a.name,
+            a.domain,
+            a.country,
+            a.city,
+            a.industry,
+            a.employees,
+            i64::try_from(a.revenue_usd).unwrap_or(i64::MAX),
+            json(&a.technologies),
+            json(&a.topics),
+            json(&a.vendors),
+            a.description,
+        ])?;
+    }
+    Ok(accounts.len())
+}
+
+/// Writes contacts, `pseudonyms[i]` being `contacts[i]`'s; those on the erasure list
+/// (read in the same transaction, so an erasure made during the import holds) are skipped.
+/// Returns (written, skipped as erased).
+fn insert_contacts(
     tx: &Transaction<'_>,
-    vault: &Vault,
+    contacts: &[Contact],
     pseudonyms: &[u64],
     source: &str,
-) -> StoreResult<ImportReport> {
-    if pseudonyms.len() != vault.contacts.len() {
-        return Err(StoreError::Corrupt(format!(
-            "{} pseudonyms for {} contacts",
-            pseudonyms.len(),
-            vault.contacts.len()
-        )));
-    }
-    let mut report = ImportReport::default();
-    set_setting(tx, "as_of", &vault.as_of.0.to_string())?;
-    {
-        let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO accounts (id, name, domain, country, city, industry, employees,
-                 revenue_usd, technologies, topics, vendors, description)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        for a in &vault.accounts {
-            insert.execute(params![
-                a.id,
-                a.name,
-                a.domain,
-                a.country,
-                a.city,
-                a.industry,
-                a.employees,
-                i64::try_from(a.revenue_usd).unwrap_or(i64::MAX),
-                json(&a.technologies),
-                json(&a.topics),
-                json(&a.vendors),
-                a.description,
-            ])?;
-            report.accounts += 1;
+) -> StoreResult<(usize, usize)> {
+    let erased = pseudonym_set(tx, "SELECT pseudonym FROM erasures")?;
+    let objected = pseudonym_set(tx, "SELECT pseudonym FROM objections")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO contacts (id, account_id, first_name, last_name, email, title,
+             function, seniority, country, lawful_basis, opted_out, email_download,
+             pseudonym, source, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let at = now();
+    let mut written = 0;
+    for (c, &pseudonym) in contacts.iter().zip(pseudonyms) {
+        if erased.contains(&pseudonym) {
+            continue;
         }
+        insert.execute(params![
+            c.id,
+            c.account_id,
+            c.first_name,
+            c.last_name,
+            c.email,
+            c.title,
+            c.function.slug(),
+            c.seniority.slug(),
+            c.country,
+            c.lawful_basis.slug(),
+            // An objection outlives any source that still lists the person as reachable.
+            c.opted_out || objected.contains(&pseudonym),
+            c.email_download,
+            pseudonym_to_sql(pseudonym),
+            source,
+            at,
+        ])?;
+        written += 1;
     }
-    {
-        let erased = pseudonym_set(tx, "SELECT pseudonym FROM erasures")?;
-        let objected = pseudonym_set(tx, "SELECT pseudonym FROM objections")?;
-        let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO contacts (id, account_id, first_name, last_name, email, title,
-                 function, seniority, country, lawful_basis, opted_out, email_download,
-                 pseudonym, source, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?;
-        let at = now();
-        for (c, &pseudonym) in vault.contacts.iter().zip(pseudonyms) {
-            if erased.contains(&pseudonym) {
-                report.skipped_erased += 1;
-                continue;
-            }
-            insert.execute(params![
-                c.id,
-                c.account_id,
-                c.first_name,
-                c.last_name,
-                c.email,
-                c.title,
-                c.function.slug(),
-                c.seniority.slug(),
-                c.country,
-                c.lawful_basis.slug(),
-                // An objection outlives any source that still lists the person as reachable.
-                c.opted_out || objected.contains(&pseudonym),
-                c.email_download,
-                pseudonym_to_sql(pseudonym),
-                source,
-                at,
-            ])?;
-            report.contacts += 1;
-        }
+    Ok((written, contacts.len() - written))
+}
+
+fn insert_intent(tx: &Transaction<'_>, intent: &[IntentRecord]) -> StoreResult<usize> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO intent (account_id, segment, weeks, last_touch)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for record in intent {
+        insert.execute(params![
+            record.account_id,
+            record.segment,
+            weeks_to_blob(&record.weeks),
+            record.last_touch.map(|d| d.0),
+        ])?;
     }
-    {
-        let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO intent (account_id, segment, weeks, last_touch)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for record in &vault.intent {
-            insert.execute(params![
-                record.account_id,
-                record.segment,
-                weeks_to_blob(&record.weeks),
-                record.last_touch.map(|d| d.0),
-            ])?;
-            report.intent += 1;
-        }
-    }
-    bump_version(tx)?;
-    Ok(report)
+    Ok(intent.len())
+}
+
+/// The source of an import that started and never finished (the process died), if any.
+pub(crate) fn interrupted_import(conn: &Connection) -> StoreResult<Option<String>> {
+    setting(conn, IMPORT_MARKER)
 }
 
 fn pseudonym_set(conn: &Connection, sql: &str) -> StoreResult<HashSet<u64>> {
@@ -445,17 +449,66 @@ impl super::Store {
         self.write_blocking(|tx| pseudonym_key(tx))
     }
 
-    /// Writes a vault in one transaction (see [`import`]).
+    /// The pseudonyms of everyone who asked to be erased.
     ///
     /// # Errors
-    /// A [`StoreError`]; then nothing was written.
+    /// A [`StoreError`] from SQLite.
+    pub fn erased_pseudonyms_blocking(&self) -> StoreResult<HashSet<u64>> {
+        self.read_blocking(|conn| pseudonym_set(conn, "SELECT pseudonym FROM erasures"))
+    }
+
+    /// Writes (inserts or replaces) a vault's records in batches of [`IMPORT_BATCH_ROWS`],
+    /// each its own transaction, then moves the vault to a new version (and its window to
+    /// `vault.as_of`) in a last one: datasets built from the new version see the whole
+    /// import. Should the process die part way, every row is whole, the version has not
+    /// moved, and running the same import again completes it (rows with the same id are
+    /// replaced). `pseudonyms[i]` belongs to `vault.contacts[i]`; contacts whose pseudonym
+    /// is on the erasure list are skipped.
+    ///
+    /// # Errors
+    /// A [`StoreError`]; batches committed before it stay.
     pub fn import_blocking(
         &self,
         vault: &Vault,
         pseudonyms: &[u64],
         source: &str,
     ) -> StoreResult<ImportReport> {
-        self.write_blocking(|tx| import(tx, vault, pseudonyms, source))
+        if pseudonyms.len() != vault.contacts.len() {
+            return Err(StoreError::Corrupt(format!(
+                "{} pseudonyms for {} contacts",
+                pseudonyms.len(),
+                vault.contacts.len()
+            )));
+        }
+        self.write_blocking(|tx| set_setting(tx, IMPORT_MARKER, source))?;
+        let mut report = ImportReport::default();
+        for part in vault.accounts.chunks(IMPORT_BATCH_ROWS) {
+            report.accounts += self.write_blocking(|tx| insert_accounts(tx, part))?;
+        }
+        let contacts = vault.contacts.chunks(IMPORT_BATCH_ROWS);
+        for (part, keys) in contacts.zip(pseudonyms.chunks(IMPORT_BATCH_ROWS)) {
+            let (written, erased) =
+                self.write_blocking(|tx| insert_contacts(tx, part, keys, source))?;
+            report.contacts += written;
+            report.skipped_erased += erased;
+        }
+        for part in vault.intent.chunks(IMPORT_BATCH_ROWS) {
+            report.intent += self.write_blocking(|tx| insert_intent(tx, part))?;
+        }
+        self.write_blocking(|tx| {
+            set_setting(tx, "as_of", &vault.as_of.0.to_string())?;
+            tx.execute("DELETE FROM settings WHERE key = ?1", [IMPORT_MARKER])?;
+            bump_version(tx)
+        })?;
+        Ok(report)
+    }
+
+    /// The source of an import that started and never finished, if any.
+    ///
+    /// # Errors
+    /// A [`StoreError`] from SQLite.
+    pub fn interrupted_import_blocking(&self) -> StoreResult<Option<String>> {
+        self.read_blocking(interrupted_import)
     }
 
     /// The vault with intent in `segments` only, and each contact's pseudonym.

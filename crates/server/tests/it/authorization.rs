@@ -18,6 +18,10 @@ struct Case {
     method: Method,
     path: &'static str,
     body: Option<Value>,
+    /// Sent as the import upload (a dry run of small valid files) instead of JSON.
+    upload: bool,
+    /// A permitted role may be told the record does not exist (a job of another run).
+    absent: bool,
     allowed: &'static [Role],
 }
 
@@ -26,8 +30,20 @@ fn case(method: Method, path: &'static str, body: Option<Value>, allowed: &'stat
         method,
         path,
         body,
+        upload: false,
+        absent: false,
         allowed,
     }
+}
+
+/// A small import, as the app uploads it.
+fn upload_form() -> reqwest::multipart::Form {
+    let part = |text: &'static str| reqwest::multipart::Part::text(text).file_name("x.csv");
+    reqwest::multipart::Form::new()
+        .part("meta", part("key,value\nas_of,2026-11-27\n"))
+        .part("accounts", part("id,name,domain,country,industry,employees\n1,Acme,acme.com,US,Software,5\n"))
+        .part("contacts", part("id,account_id,email,function,seniority,lawful_basis\n1,1,a@acme.com,it,vp,consent\n"))
+        .part("intent", part("account_id,segment,week_start,readers\n"))
 }
 
 fn cases() -> Vec<Case> {
@@ -126,6 +142,15 @@ fn cases() -> Vec<Case> {
         case(Method::GET, "/api/audit", None, &[A]),
         case(Method::GET, "/api/audit/actions", None, &[A]),
         case(Method::GET, "/api/audit/csv", None, &[A]),
+        case(Method::GET, "/api/dataset/version", None, &[A, B, R]),
+        Case {
+            upload: true,
+            ..case(Method::POST, "/api/import?dry_run=true", None, &[A])
+        },
+        Case {
+            absent: true,
+            ..case(Method::GET, "/api/import/1", None, &[A])
+        },
         case(
             Method::POST,
             "/api/dsr/access",
@@ -217,6 +242,9 @@ async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
         if let Some(body) = &case.body {
             anonymous = anonymous.json(body);
         }
+        if case.upload {
+            anonymous = anonymous.multipart(upload_form());
+        }
         let response = anonymous.send().await.unwrap();
         assert_eq!(
             response.status(),
@@ -235,14 +263,18 @@ async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
             if let Some(body) = &case.body {
                 request = request.json(body);
             }
+            if case.upload {
+                request = request.multipart(upload_form());
+            }
             let response = request.send().await.unwrap();
             if case.allowed.contains(&role) {
                 let status = response.status();
                 let text = response.text().await.unwrap();
                 // A second delete of the same record finds it gone.
                 let deleted_before = case.method == Method::DELETE && succeeded;
+                let absent = (deleted_before || case.absent) && status == StatusCode::NOT_FOUND;
                 assert!(
-                    status.is_success() || (deleted_before && status == StatusCode::NOT_FOUND),
+                    status.is_success() || absent,
                     "{name} as {role}: expected success, got {status}: {text}"
                 );
                 succeeded = true;

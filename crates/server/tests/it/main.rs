@@ -12,6 +12,7 @@ mod authorization;
 mod dsr;
 mod durability;
 mod exports;
+mod import;
 mod lists;
 mod load;
 mod people;
