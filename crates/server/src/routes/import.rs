@@ -10,8 +10,9 @@
 //!
 //! The upload is never held in memory, and the vault's writes come in short batches (see
 //! `Store::import_blocking`), so other users' requests carry on during a large import.
-//! A finished import (not a dry run) is audited, and moves the vault to a new version:
-//! every signed-in browser is then offered the new dataset.
+//! A finished import (not a dry run) is audited and moves the vault to a new version; the
+//! job is done once every organisation's new dataset is built, and every signed-in
+//! browser is then offered it.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -256,6 +257,11 @@ async fn run(state: AppState, tenant: i64, user: i64, job: Arc<Job>, dir: TempDi
             .await
         {
             tracing::error!(error = ?err, "auditing an import");
+        }
+        // Build the new datasets before the import is reported done (and the new version
+        // offered), so that users' requests do not wait for the rebuild.
+        if let Err(err) = state.warm_up().await {
+            tracing::error!(error = ?err, "building the datasets after an import");
         }
     }
     if let Err(error) = &result {
