@@ -7,6 +7,7 @@
 #   scripts/setup.sh PART...      only these parts, in this order:
 #     rust     the wasm32-unknown-unknown target
 #     system   Debian's chromium and chromium-driver (apt, as root or with sudo)
+#     mail     Debian's python3-aiosmtpd, the SMTP sink of the tests (apt)
 #     node     binaryen (wasm-opt) and playwright-core from npm
 #     tools    trunk and wasm-bindgen-cli, built from crates.io (minutes, once per machine)
 #
@@ -49,6 +50,15 @@ setup_system() {
     log "installing Debian chromium and chromium-driver"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# Debian's aiosmtpd: the real SMTP server the digest email test sends to.
+setup_mail() {
+  if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    log "installing Debian python3-aiosmtpd (the SMTP sink of the digest test)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
   fi
 }
 
@@ -98,11 +108,11 @@ setup_tools() {
 }
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(rust system node tools)
+[ ${#parts[@]} -gt 0 ] || parts=(rust system mail node tools)
 for part in "${parts[@]}"; do
   case $part in
-    rust | system | node | tools) "setup_$part" ;;
-    *) die "unknown part '$part' (rust, system, node, tools)" ;;
+    rust | system | mail | node | tools) "setup_$part" ;;
+    *) die "unknown part '$part' (rust, system, mail, node, tools)" ;;
   esac
 done
 log "ready: ${parts[*]}"

@@ -85,8 +85,8 @@ background() {
   printf '%s\t%s\n' "$((SECONDS - started))" "background: release build of the app (trunk)" >>"$timings"
 }
 
-step "setup: the wasm32 target"
-bash scripts/setup.sh rust
+step "setup: the wasm32 target and the SMTP sink"
+bash scripts/setup.sh rust mail
 # Its own process group, so a failure in the foreground stops all of it.
 set -m
 background >"$work/background.log" 2>&1 &

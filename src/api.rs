@@ -12,10 +12,12 @@
 
 mod admin;
 mod import;
+mod notifications;
 mod resources;
 
 pub use admin::*;
 pub use import::*;
+pub use notifications::*;
 pub use resources::*;
 
 use js_sys::{Reflect, Uint8Array};

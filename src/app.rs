@@ -14,6 +14,7 @@ use leptos_router::path;
 
 use crate::api::Session;
 use crate::components::company_search::CompanySearch;
+use crate::components::notification_menu::NotificationMenu;
 use crate::dataset_watch::{DatasetWatch, NewerDataset};
 use crate::format;
 use crate::org_suppression::{OrgSuppression, SuppressionInForce};
@@ -160,6 +161,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
                         (status != DatasetStatus::Loading)
                             .then(|| view! { <DatasetBadge status=status /> })
                     }}
+                    <NotificationMenu />
                     <SessionBar session=signed_in />
                 </TopBar>
                 <NewerDataset watch=watch />

@@ -14,6 +14,7 @@ pub mod export_panel;
 pub mod filter_panel;
 pub mod hover_card;
 pub mod list_toolbar;
+pub mod notification_menu;
 pub mod save_account;
 pub mod save_list;
 pub mod suppression_upload;

@@ -321,6 +321,40 @@ describe("the Organisation area", () => {
     await saved.waitFor({ state: "detached" });
   });
 
+  test("Notifications: a list assigned by a colleague reaches the menu, unread until opened", async (t) => {
+    const admin = await openSignedIn(t, "administrator");
+    await admin.page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+    const name = `Assigned ${Date.now()}`;
+    await admin.page.evaluate(async ({ name, reader }) => {
+      const session = await (await fetch("/api/session")).json();
+      const headers = { "content-type": "application/json", "x-csrf-token": session.csrf_token };
+      const users = await (await fetch("/api/users")).json();
+      const readerId = users.find((user) => user.email === reader).id;
+      const list = await (await fetch("/api/lists", { method: "POST", headers, body: JSON.stringify({ name, definition: "v=1" }) })).json();
+      await fetch(`/api/lists/${list.id}/assignees`, { method: "PUT", headers, body: JSON.stringify({ user_ids: [readerId] }) });
+    }, { name, reader: account("read-only").email });
+
+    const { page } = await openSignedIn(t, "read-only");
+    const button = page.getByTestId("notifications-button");
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="notifications-button"]')?.dataset.unread) > 0, null, { timeout: 60_000 });
+    assert.match(await button.getAttribute("aria-label"), /new/);
+    await button.click();
+    const item = page.getByTestId("notification").filter({ hasText: name });
+    await item.waitFor();
+    assert.equal(await item.getAttribute("data-kind"), "assignment");
+    assert.match(await item.innerText(), /Ada Admin assigned you the list/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="notifications-button"]')?.dataset.unread === "0");
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SCREENSHOTS, `notifications-${width}.png`) });
+    }
+    // Seen: a new page shows it as read.
+    await page.reload();
+    await page.getByTestId("session-user").waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    assert.equal(await button.getAttribute("data-unread"), "0");
+  });
+
   for (const role of ["list-builder", "read-only"]) {
     test(`${role} sees no Organisation area and cannot call its API`, async (t) => {
       const { page } = await openSignedIn(t, role);

@@ -5,6 +5,7 @@
 pub(crate) mod admin;
 pub(crate) mod build_dataset;
 pub(crate) mod demo;
+pub(crate) mod digest;
 pub(crate) mod dump;
 pub(crate) mod generate;
 pub(crate) mod import;

@@ -24,6 +24,7 @@ mod export;
 mod extract;
 pub mod import;
 mod list_runner;
+pub mod notifications;
 mod pseudonym_text;
 pub mod roles;
 mod routes;

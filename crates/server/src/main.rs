@@ -40,6 +40,8 @@ enum Command {
     Query(cli::query::QueryArgs),
     /// Print the contents of a dataset file.
     Dump(cli::dump::DumpArgs),
+    /// Send the daily digest emails now.
+    Digest(cli::digest::DigestArgs),
 }
 
 /// Arguments of `clearlist serve`.
@@ -54,6 +56,8 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (the URL printed tells which).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    #[command(flatten)]
+    mail: cli::digest::MailArgs,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -75,6 +79,7 @@ fn main() -> anyhow::Result<()> {
         Command::UserAdd(args) => cli::admin::user_add(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Import(args) => cli::import::run(args),
+        Command::Digest(args) => cli::digest::run(args),
         Command::BuildDataset(args) => cli::build_dataset::run(args),
         Command::Query(args) => cli::query::run(args),
         Command::Dump(args) => cli::dump::run(args),
@@ -82,7 +87,13 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let ServeArgs { dist, db, addr } = args;
+    let ServeArgs {
+        dist,
+        db,
+        addr,
+        mail,
+    } = args;
+    let mailer = mail.mailer()?;
     anyhow::ensure!(
         dist.join("index.html").is_file(),
         "{} has no index.html: run `trunk build --release` first",
@@ -113,6 +124,12 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         // The one line of stdout: scripts read the URL (and port) from it.
         writeln!(std::io::stdout(), "Clearlist is running at http://{local}/")?;
         tracing::info!(%local, "listening");
+        if let Some(mailer) = mailer {
+            tokio::spawn(clearlist_server::notifications::daily(
+                state.clone(),
+                mailer,
+            ));
+        }
         clearlist_server::serve(listener, state, shutdown_signal())
             .await
             .context("serving HTTP")?;

@@ -9,6 +9,7 @@ pub(crate) mod exports;
 pub(crate) mod import;
 pub(crate) mod links;
 pub(crate) mod lists;
+pub(crate) mod notifications;
 pub(crate) mod prf;
 pub(crate) mod rules;
 pub(crate) mod searches;

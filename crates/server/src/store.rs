@@ -16,6 +16,7 @@ pub(crate) mod dsr_log;
 pub(crate) mod exports;
 pub(crate) mod links;
 pub(crate) mod lists;
+pub(crate) mod notifications;
 pub mod quota;
 pub(crate) mod rules;
 pub(crate) mod searches;
@@ -32,7 +33,7 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
@@ -40,6 +41,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/0005_sign_in_links.sql"),
     include_str!("../migrations/0006_dsr_requests.sql"),
     include_str!("../migrations/0007_vault_steward.sql"),
+    include_str!("../migrations/0008_notifications.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

@@ -407,7 +407,17 @@ pub(crate) fn assign(
         }
     }
     let at = now();
-    tx.execute("DELETE FROM list_assignments WHERE list_id = ?1", [id])?;
+    // Those who stay assigned keep the time they were assigned (their notice is not new).
+    let assigned: Vec<i64> = tx
+        .prepare("SELECT user_id FROM list_assignments WHERE list_id = ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for user in assigned.iter().filter(|user| !users.contains(user)) {
+        tx.execute(
+            "DELETE FROM list_assignments WHERE list_id = ?1 AND user_id = ?2",
+            params![id, user],
+        )?;
+    }
     let mut insert = tx.prepare(
         "INSERT OR IGNORE INTO list_assignments (list_id, user_id, assigned_by, assigned_at)
          VALUES (?1, ?2, ?3, ?4)",

@@ -143,6 +143,8 @@ fn cases() -> Vec<Case> {
         case(Method::GET, "/api/audit/actions", None, &[A]),
         case(Method::GET, "/api/audit/csv", None, &[A]),
         case(Method::GET, "/api/dataset/version", None, &[A, B, R]),
+        case(Method::GET, "/api/notifications", None, &[A, B, R]),
+        case(Method::POST, "/api/notifications/seen", None, &[A, B, R]),
         Case {
             upload: true,
             ..case(Method::POST, "/api/import?dry_run=true", None, &[A])

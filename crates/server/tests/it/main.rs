@@ -15,6 +15,7 @@ mod exports;
 mod import;
 mod lists;
 mod load;
+mod notifications;
 mod people;
 mod prf;
 mod privacy;
