@@ -18,6 +18,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Instant;
 
+use clearlist_engine::vault::Vault;
 use clearlist_engine::vault_csv::{self, CsvFile, ImportError, VaultRead};
 use serde::Serialize;
 
@@ -91,7 +92,7 @@ pub enum Stage {
     Pseudonymising,
     /// Writing the vault.
     Writing,
-    /// Finished (or refused).
+    /// Finished (or refused): set by the job once its result is in.
     Done,
 }
 
@@ -139,8 +140,8 @@ impl<R: Read> Read for Counted<'_, R> {
 /// `intent.csv`), recording `source` with each contact; with `dry_run`, writes nothing.
 ///
 /// # Errors
-/// [`ImportFailure`]: a file that cannot be opened or read as the documented CSV, or a
-/// vault that cannot be written (then nothing was).
+/// [`ImportFailure`]: a file that cannot be opened or read as the documented CSV (then
+/// nothing was written), or a vault that cannot be written (see [`import_read`]).
 pub fn import_dir(
     store: &Store,
     dir: &Path,
@@ -148,20 +149,18 @@ pub fn import_dir(
     dry_run: bool,
     progress: &Progress,
 ) -> Result<ImportOutcome, ImportFailure> {
-    let mut files = Vec::with_capacity(CsvFile::ALL.len());
-    for file in CsvFile::ALL {
-        let opened = File::open(dir.join(file.file_name()))
+    let open = |file: CsvFile| -> Result<Counted<'_, BufReader<File>>, ImportFailure> {
+        let (len, opened) = File::open(dir.join(file.file_name()))
             .and_then(|f| Ok((f.metadata()?.len(), f)))
             .map_err(|source| ImportFailure::Open { file, source })?;
-        progress.total.fetch_add(opened.0, Ordering::Relaxed);
-        files.push(Counted {
-            inner: BufReader::with_capacity(1 << 20, opened.1),
+        progress.total.fetch_add(len, Ordering::Relaxed);
+        Ok(Counted {
+            inner: BufReader::with_capacity(1 << 20, opened),
             progress,
-        });
-    }
-    let [meta, accounts, contacts, intent]: [Counted<'_, BufReader<File>>; 4] = files
-        .try_into()
-        .map_err(|_| ImportFailure::Pseudonyms(anyhow::anyhow!("four files expected")))?;
+        })
+    };
+    let (meta, accounts) = (open(CsvFile::Meta)?, open(CsvFile::Accounts)?);
+    let (contacts, intent) = (open(CsvFile::Contacts)?, open(CsvFile::Intent)?);
     let read = vault_csv::read_vault(meta, accounts, contacts, intent)
         .map_err(ImportFailure::Unreadable)?;
     import_read(store, read, source, dry_run, progress)
@@ -170,7 +169,9 @@ pub fn import_dir(
 /// Imports what [`vault_csv::read_vault`] read (see [`import_dir`]).
 ///
 /// # Errors
-/// [`ImportFailure::Store`] or [`ImportFailure::Pseudonyms`]; then nothing was written.
+/// [`ImportFailure::Pseudonyms`] (nothing was written) or [`ImportFailure::Store`]: the
+/// batches written before it stay, the vault's version has not moved, and the import is
+/// marked unfinished until a re-run completes it.
 pub fn import_read(
     store: &Store,
     read: VaultRead,
@@ -189,30 +190,10 @@ pub fn import_read(
     let erased: HashSet<u64> = store.erased_pseudonyms_blocking()?;
 
     let mut skipped: Vec<SkippedRow> = rejected.named.iter().filter_map(skipped_row).collect();
-    let mut skipped_total = rejected.total;
-    let kept: Vec<bool> = pseudonyms.iter().map(|p| !erased.contains(p)).collect();
-    for (index, contact) in vault.contacts.iter().enumerate() {
-        if kept[index] {
-            continue;
-        }
-        skipped_total += 1;
-        let line = contact_lines.get(index).copied().unwrap_or_default();
-        skipped.push(SkippedRow {
-            file: CsvFile::Contacts.file_name(),
-            line,
-            reason: format!(
-                "contacts.csv, line {line}: contact {} asked to be erased and is not added again",
-                contact.id
-            ),
-        });
-    }
-    let erased_found = kept.iter().filter(|kept| !**kept).count();
-    let mut flags = kept.iter();
-    vault
-        .contacts
-        .retain(|_| flags.next().copied().unwrap_or(true));
-    let mut flags = kept.iter();
-    pseudonyms.retain(|_| flags.next().copied().unwrap_or(true));
+    let erased_rows = leave_out_erased(&mut vault, &mut pseudonyms, &contact_lines, &erased);
+    let erased_found = erased_rows.len();
+    let skipped_total = rejected.total + erased_found as u64;
+    skipped.extend(erased_rows);
     skipped.sort_by_key(|row| (file_order(row.file), row.line));
 
     let mut report = if dry_run {
@@ -236,13 +217,47 @@ pub fn import_read(
         written
     };
     report.skipped_erased += erased_found;
-    progress.enter(Stage::Done);
     Ok(ImportOutcome {
         report,
         skipped,
         skipped_total,
         dry_run,
     })
+}
+
+/// Removes the contacts (and their pseudonyms) of people who asked to be erased; their
+/// rows, for the report.
+fn leave_out_erased(
+    vault: &mut Vault,
+    pseudonyms: &mut Vec<u64>,
+    contact_lines: &[u64],
+    erased: &HashSet<u64>,
+) -> Vec<SkippedRow> {
+    let kept: Vec<bool> = pseudonyms.iter().map(|p| !erased.contains(p)).collect();
+    let rows = vault
+        .contacts
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !kept[*index])
+        .map(|(index, contact)| {
+            let line = contact_lines.get(index).copied().unwrap_or_default();
+            SkippedRow {
+                file: CsvFile::Contacts.file_name(),
+                line,
+                reason: format!(
+                    "contacts.csv, line {line}: contact {} asked to be erased and is not added again",
+                    contact.id
+                ),
+            }
+        })
+        .collect();
+    let mut flags = kept.iter();
+    vault
+        .contacts
+        .retain(|_| flags.next().copied().unwrap_or(true));
+    let mut flags = kept.iter();
+    pseudonyms.retain(|_| flags.next().copied().unwrap_or(true));
+    rows
 }
 
 fn skipped_row(error: &ImportError) -> Option<SkippedRow> {

@@ -5,6 +5,8 @@
 //! (without quotes) a download would have now, for browsers to offer a newer dataset
 //! without downloading it; `GET /api/health`.
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
@@ -16,6 +18,7 @@ use serde_json::json;
 use crate::auth::Caller;
 use crate::encoding::Coding;
 use crate::roles::Permission;
+use crate::tenant_dataset::TenantDataset;
 use crate::{AppError, AppState, caching};
 
 /// The length of the dataset before any content coding: the browser's progress bar counts
@@ -38,12 +41,7 @@ async fn dataset(
     caller: Caller,
     request_headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    caller.require(Permission::Read)?;
-    let built = state
-        .datasets
-        .get(&state.store, caller.tenant_id())
-        .await
-        .map_err(AppError::DatasetUnavailable)?;
+    let built = current(&state, &caller).await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CACHE_CONTROL,
@@ -93,16 +91,21 @@ async fn version(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<impl IntoResponse, AppError> {
-    caller.require(Permission::Read)?;
-    let built = state
-        .datasets
-        .get(&state.store, caller.tenant_id())
-        .await
-        .map_err(AppError::DatasetUnavailable)?;
+    let built = current(&state, &caller).await?;
     Ok((
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         Json(json!({ "version": built.version() })),
     ))
+}
+
+/// The caller's tenant's dataset as it is now (built on first use).
+async fn current(state: &AppState, caller: &Caller) -> Result<Arc<TenantDataset>, AppError> {
+    caller.require(Permission::Read)?;
+    state
+        .datasets
+        .get(&state.store, caller.tenant_id())
+        .await
+        .map_err(AppError::DatasetUnavailable)
 }
 
 fn header_value(text: &str) -> Result<HeaderValue, AppError> {

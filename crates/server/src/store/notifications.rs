@@ -8,8 +8,6 @@ use super::{StoreResult, now};
 /// A list assigned to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Assignment {
-    /// The list.
-    pub(crate) list_id: i64,
     /// Its name.
     pub(crate) list_name: String,
     /// Who assigned it.
@@ -29,7 +27,7 @@ fn assignments(
     since: i64,
 ) -> StoreResult<Vec<Assignment>> {
     let mut statement = conn.prepare_cached(
-        "SELECT l.id, l.name, u.name, a.assigned_at
+        "SELECT l.name, u.name, a.assigned_at
          FROM list_assignments a
          JOIN lists l ON l.id = a.list_id
          JOIN users u ON u.id = a.assigned_by
@@ -39,10 +37,9 @@ fn assignments(
     )?;
     let rows = statement.query_map(params![user, tenant, since, LISTED], |r| {
         Ok(Assignment {
-            list_id: r.get(0)?,
-            list_name: r.get(1)?,
-            by: r.get(2)?,
-            at: r.get(3)?,
+            list_name: r.get(0)?,
+            by: r.get(1)?,
+            at: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

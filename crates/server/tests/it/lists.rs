@@ -744,25 +744,10 @@ async fn a_list_another_list_filters_by_is_not_deleted_and_lists_name_their_peop
     let server = TestServer::start().await;
     let builder = server.sign_in(Role::ListBuilder).await;
     let reader = server.sign_in(Role::ReadOnly).await;
-    let create = |name: &'static str, definition: String| {
-        let builder = builder.clone();
-        async move {
-            json_with(
-                builder
-                    .post(
-                        "/api/lists",
-                        &json!({ "name": name, "definition": definition }),
-                    )
-                    .await,
-                StatusCode::CREATED,
-            )
-            .await
-        }
-    };
-    let base = create("Base", "v=1".to_owned()).await;
+    let base = create(&builder, "Base", "v=1").await;
     let id = base["id"].as_i64().unwrap();
     assert_eq!(base["owner_name"], "Acme list-builder");
-    create("Narrower", format!("v=1&list=not:{id}")).await;
+    create(&builder, "Narrower", &format!("v=1&list=not:{id}")).await;
     json_with(
         builder
             .post(
