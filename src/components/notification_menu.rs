@@ -1,7 +1,6 @@
 //! The notification menu of the top bar: lists assigned to the user and saved searches
-//! with new matching accounts, with the number not seen yet on the button. Opening the
-//! menu marks them seen. The menu asks the server when the page opens, when it is opened,
-//! and whenever the dataset check runs.
+//! with new matching accounts, with the number not seen yet on the button. The page asks
+//! the server once when it opens; opening the menu asks again and marks what is new seen.
 //!
 //! Test hooks: `notifications-button` (with `data-unread`), `notifications-menu`,
 //! `notification` items (with `data-kind`, `data-unread`).
@@ -28,28 +27,29 @@ pub fn NotificationMenu() -> impl IntoView {
     let session = expect_context::<SessionState>();
     let menu = RwSignal::new(Notifications::default());
     let open = RwSignal::new(false);
-    let refresh = move || {
-        spawn_local(async move {
-            match api::notifications().await {
-                Ok(fresh) => {
-                    menu.try_set(fresh);
-                }
-                Err(error) => session.check_unauthenticated(&error),
+    spawn_local(async move {
+        match api::notifications().await {
+            Ok(fresh) => {
+                menu.try_set(fresh);
             }
-        });
-    };
-    refresh();
+            Err(error) => session.check_unauthenticated(&error),
+        }
+    });
     let toggle = move |_| {
         let opening = !open.get_untracked();
         open.set(opening);
-        if !opening || menu.with_untracked(|m| m.unread == 0) {
-            return;
-        }
-        let Some(csrf) = session.current().map(|s| s.csrf_token) else {
+        let csrf = session.current().map(|s| s.csrf_token);
+        let (true, Some(csrf)) = (opening, csrf) else {
             return;
         };
+        // What is new now, then seen: the request that marks it follows the one that read it.
         spawn_local(async move {
-            if api::mark_notifications_seen(&csrf).await.is_ok() {
+            let Ok(fresh) = api::notifications().await else {
+                return;
+            };
+            let unread = fresh.unread;
+            menu.try_set(fresh);
+            if unread > 0 && api::mark_notifications_seen(&csrf).await.is_ok() {
                 // Assignments are seen now; searches stay news until acknowledged.
                 menu.try_update(|menu| {
                     for item in &mut menu.items {

@@ -7,6 +7,7 @@ use clearlist_engine::list_query::ListQuery;
 use clearlist_engine::list_url;
 use clearlist_engine::query::{AppliedSuppression, Context, ResolvedQuery, SavedLists};
 
+use crate::store::searches::Baseline;
 use crate::tenant_dataset::TenantDataset;
 use crate::{AppError, AppState};
 
@@ -97,4 +98,30 @@ pub(crate) async fn run_list(
         account_ids,
         contacts,
     })
+}
+
+/// The run of a search's definition on the current dataset and the accounts it matches
+/// that its baseline did not; `None` when the dataset is the baseline's (same data, same
+/// matches: nothing to run).
+pub(crate) async fn fresh_matches(
+    state: &AppState,
+    tenant: i64,
+    baseline: &Baseline,
+) -> Result<Option<(ListRun, Vec<u32>)>, AppError> {
+    let current = state
+        .datasets
+        .get(&state.store, tenant)
+        .await
+        .map_err(AppError::DatasetUnavailable)?;
+    if baseline.version.as_deref() == Some(current.version()) {
+        return Ok(None);
+    }
+    let run = run_list(state, tenant, &baseline.definition, None).await?;
+    let fresh: Vec<u32> = run
+        .account_ids
+        .iter()
+        .filter(|account| baseline.account_ids.binary_search(account).is_err())
+        .copied()
+        .collect();
+    Ok(Some((run, fresh)))
 }

@@ -14,8 +14,8 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 use serde::Serialize;
 
+use crate::list_runner::fresh_matches;
 use crate::roles::Permission;
-use crate::routes::searches::fresh_matches;
 use crate::store::users::User;
 use crate::{AppError, AppState};
 

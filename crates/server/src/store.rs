@@ -224,6 +224,11 @@ fn migrate(conn: &mut Connection) -> StoreResult<()> {
     Ok(())
 }
 
+/// The UTC calendar day of a Unix second.
+pub(crate) fn day_of(at: i64) -> clearlist_engine::date::Date {
+    clearlist_engine::date::Date(i32::try_from(at.div_euclid(86_400)).unwrap_or(0))
+}
+
 /// Seconds since the Unix epoch.
 pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()

@@ -161,9 +161,8 @@ fn audit_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
 
 /// `YYYY-MM-DD HH:MM:SS` of a Unix second, UTC.
 fn utc(at: i64) -> String {
-    let days = at.div_euclid(86_400);
     let second = at.rem_euclid(86_400);
-    let (year, month, day) = clearlist_engine::date::Date(i32::try_from(days).unwrap_or(0)).ymd();
+    let (year, month, day) = crate::store::day_of(at).ymd();
     format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
         second / 3600,

@@ -4,7 +4,7 @@
 //! - `POST /api/import?dry_run=true|false` (`multipart/form-data` with the parts `meta`,
 //!   `accounts`, `contacts` and `intent`, each one of the documented CSV files): streams
 //!   the parts to temporary files, starts the import on the blocking pool and answers
-//!   `202` with the job; `409 import_running` while another import runs;
+//!   `202` with the job; `409 conflict` while another import runs;
 //! - `GET /api/import/{id}`: the job: its stage, bytes read of the total, and once done
 //!   the report (rows written, each row left out by file and line) or why nothing was.
 //!
@@ -123,19 +123,15 @@ struct JobView {
 impl From<&Job> for JobView {
     fn from(job: &Job) -> Self {
         let (read_bytes, total_bytes) = job.progress.bytes();
-        let (outcome, error) = match job.result.get() {
-            Some(Ok(outcome)) => (Some(outcome.clone()), None),
-            Some(Err(error)) => (None, Some(error.clone())),
-            None => (None, None),
+        let (stage, outcome, error) = match job.result.get() {
+            Some(Ok(outcome)) => (Stage::Done, Some(outcome.clone()), None),
+            Some(Err(error)) => (Stage::Done, None, Some(error.clone())),
+            None => (job.progress.stage(), None, None),
         };
         JobView {
             id: job.id,
             dry_run: job.dry_run,
-            stage: if job.result.get().is_some() {
-                Stage::Done
-            } else {
-                job.progress.stage()
-            },
+            stage,
             read_bytes,
             total_bytes,
             outcome,
@@ -162,9 +158,7 @@ async fn start(
             return Err(error);
         }
     };
-    let today = clearlist_engine::date::Date(
-        i32::try_from(crate::store::now().div_euclid(86_400)).unwrap_or_default(),
-    );
+    let today = crate::store::day_of(crate::store::now());
     // The source travels with each contact into other organisations' exports: no name.
     let source = format!("upload {} on {today}", job.id);
     let view = JobView::from(&*job);

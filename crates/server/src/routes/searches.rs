@@ -26,10 +26,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
-use crate::list_runner::{ListRun, run_list};
+use crate::list_runner::{ListRun, fresh_matches, run_list};
 use crate::roles::Permission;
 use crate::routes::{checked_name, not_found_as};
-use crate::store::searches::{Baseline, Matches, NewSearch, SearchChange, SearchRecord};
+use crate::store::searches::{Matches, NewSearch, SearchChange, SearchRecord};
 use crate::{AppError, AppState};
 
 /// Most new accounts one alerts answer names (in list order); `count` has them all.
@@ -199,32 +199,6 @@ async fn remove(
         .await
         .map_err(|err| not_found_as(err, "search"))?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The run of a search's definition on the current dataset and the accounts it matches
-/// that its baseline did not; `None` when the dataset is the baseline's (same data, same
-/// matches: nothing to run).
-pub(crate) async fn fresh_matches(
-    state: &AppState,
-    tenant: i64,
-    baseline: &Baseline,
-) -> Result<Option<(ListRun, Vec<u32>)>, AppError> {
-    let current = state
-        .datasets
-        .get(&state.store, tenant)
-        .await
-        .map_err(AppError::DatasetUnavailable)?;
-    if baseline.version.as_deref() == Some(current.version()) {
-        return Ok(None);
-    }
-    let run = run_list(state, tenant, &baseline.definition, None).await?;
-    let fresh: Vec<u32> = run
-        .account_ids
-        .iter()
-        .filter(|account| baseline.account_ids.binary_search(account).is_err())
-        .copied()
-        .collect();
-    Ok(Some((run, fresh)))
 }
 
 async fn alerts(

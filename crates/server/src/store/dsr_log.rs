@@ -5,7 +5,7 @@
 use clearlist_engine::date::Date;
 use rusqlite::{Connection, params};
 
-use super::{StoreError, StoreResult, now, pseudonym_from_sql, pseudonym_to_sql};
+use super::{StoreError, StoreResult, day_of, now, pseudonym_from_sql, pseudonym_to_sql};
 
 /// The kinds of request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,8 +54,7 @@ pub(crate) struct LoggedRequest {
 
 /// One calendar month after `at` (the same day of the next month, or its last day).
 pub(crate) fn one_month_after(at: i64) -> i64 {
-    let days = at.div_euclid(86_400);
-    let (year, month, day) = Date(i32::try_from(days).unwrap_or(0)).ymd();
+    let (year, month, day) = day_of(at).ymd();
     let (year, month) = if month == 12 {
         (year + 1, 1)
     } else {

@@ -16,6 +16,15 @@ pub(crate) struct Assignment {
     pub(crate) at: i64,
 }
 
+/// A time kept per user.
+#[derive(Clone, Copy)]
+enum Mark {
+    /// The notifications were last opened.
+    Seen,
+    /// The last digest went out.
+    DigestSent,
+}
+
 /// Most assignments one answer lists.
 const LISTED: i64 = 20;
 
@@ -73,23 +82,21 @@ impl super::Store {
 
     /// Records that the user has seen their notifications.
     pub(crate) async fn mark_notifications_seen(&self, user: i64) -> StoreResult<()> {
-        self.write(move |tx| {
-            tx.execute(
-                "UPDATE users SET notifications_seen_at = ?2 WHERE id = ?1",
-                params![user, now()],
-            )?;
-            Ok(())
-        })
-        .await
+        self.set_mark(user, Mark::Seen).await
     }
 
     /// Records that a digest went out to the user.
     pub(crate) async fn mark_digest_sent(&self, user: i64) -> StoreResult<()> {
+        self.set_mark(user, Mark::DigestSent).await
+    }
+
+    async fn set_mark(&self, user: i64, mark: Mark) -> StoreResult<()> {
+        let sql = match mark {
+            Mark::Seen => "UPDATE users SET notifications_seen_at = ?2 WHERE id = ?1",
+            Mark::DigestSent => "UPDATE users SET digest_sent_at = ?2 WHERE id = ?1",
+        };
         self.write(move |tx| {
-            tx.execute(
-                "UPDATE users SET digest_sent_at = ?2 WHERE id = ?1",
-                params![user, now()],
-            )?;
+            tx.execute(sql, params![user, now()])?;
             Ok(())
         })
         .await
