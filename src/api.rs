@@ -43,6 +43,8 @@ const UNCOMPRESSED_LENGTH: &str = "x-uncompressed-length";
 
 /// HTTP status of a request without a valid session.
 pub(crate) const UNAUTHORIZED: u16 = 401;
+/// The server's code for a wrong password typed to confirm an action (e.g. an export).
+const REAUTHENTICATION_FAILED: &str = "reauthentication_failed";
 
 /// HTTP status of a conditional request whose copy is current.
 const NOT_MODIFIED: u16 = 304;
@@ -133,6 +135,8 @@ pub enum ApiError {
     Status {
         /// HTTP status code.
         status: u16,
+        /// The server's stable `error.code` (empty when the answer had none).
+        code: String,
         /// The server's `error.message`, or the status text.
         message: String,
     },
@@ -148,10 +152,19 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Whether the server refused the request for want of a valid session (HTTP 401).
+    /// Whether the server refused the request for want of a valid session (HTTP 401). A
+    /// wrong password when confirming an action (`reauthentication_failed`) is also a 401,
+    /// but the session stands: it is not this.
     #[must_use]
     pub fn is_unauthenticated(&self) -> bool {
-        matches!(self, ApiError::Status { status, .. } if *status == UNAUTHORIZED)
+        matches!(self, ApiError::Status { status, code, .. }
+            if *status == UNAUTHORIZED && code != REAUTHENTICATION_FAILED)
+    }
+
+    /// Whether the server refused a password typed to confirm an action.
+    #[must_use]
+    pub fn is_wrong_password(&self) -> bool {
+        matches!(self, ApiError::Status { code, .. } if code == REAUTHENTICATION_FAILED)
     }
 
     /// Whether the request never got an answer (offline, server down, connection cut):
@@ -223,17 +236,26 @@ pub async fn fetch_session() -> Result<Option<Session>, ApiError> {
     Session::from_json(&json_body(&response).await?).map(Some)
 }
 
-/// Signs in with an email and password; the server sets the session cookie.
+/// Signs in with an email and password; the server sets the session cookie (with
+/// `embed_org`, inside that organisation's embed view in a CRM, the embed session's
+/// partitioned cookie).
 ///
 /// # Errors
 /// [`ApiError::Status`] with the server's message for wrong credentials (401) or too many
 /// attempts (429); other [`ApiError`]s when the request fails.
-pub async fn sign_in(email: &str, password: &str) -> Result<Session, ApiError> {
+pub async fn sign_in(
+    email: &str,
+    password: &str,
+    embed_org: Option<u64>,
+) -> Result<Session, ApiError> {
     // Built as a JS object and serialised by the browser, so any character in the
     // password is escaped correctly.
     let body = js_sys::Object::new();
     set_property(&body, "email", email)?;
     set_property(&body, "password", password)?;
+    if let Some(org) = embed_org {
+        set_value(&body, "embed_org", &JsValue::from_f64(org as f64))?;
+    }
     let body = js_sys::JSON::stringify(&body).map_err(network_error)?;
 
     let headers = Headers::new().map_err(network_error)?;
@@ -440,18 +462,23 @@ fn expected_length(response: &Response) -> Option<u64> {
 /// The error of a non-2xx response, with the server's JSON message when there is one.
 pub(crate) async fn status_error(response: &Response) -> ApiError {
     let status = response.status();
-    let message = match response.json() {
+    let error = match response.json() {
         Ok(promise) => JsFuture::from(promise)
             .await
             .ok()
-            .and_then(|json| Reflect::get(&json, &"error".into()).ok())
-            .and_then(|error| Reflect::get(&error, &"message".into()).ok())
-            .and_then(|message| message.as_string()),
+            .and_then(|json| Reflect::get(&json, &"error".into()).ok()),
         Err(_) => None,
+    };
+    let field = |name: &str| {
+        error
+            .as_ref()
+            .and_then(|error| Reflect::get(error, &name.into()).ok())
+            .and_then(|value| value.as_string())
     };
     ApiError::Status {
         status,
-        message: message.unwrap_or_else(|| response.status_text()),
+        code: field("code").unwrap_or_default(),
+        message: field("message").unwrap_or_else(|| response.status_text()),
     }
 }
 

@@ -12,17 +12,22 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
+use clearlist_engine::Date;
+
 use crate::api::Session;
+use crate::app_update::AppUpdateNotice;
 use crate::components::company_search::CompanySearch;
 use crate::components::notification_menu::NotificationMenu;
 use crate::dataset_watch::{DatasetWatch, NewerDataset};
 use crate::format;
 use crate::org_suppression::{OrgSuppression, SuppressionInForce};
 use crate::pages::account::AccountPage;
+use crate::pages::by_domain::ByDomainPage;
 use crate::pages::list::{DEFAULT_LIST, ListPage};
 use crate::pages::lists::ListsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::organisation::audit::AuditPage;
+use crate::pages::organisation::embeds::EmbedsPage;
 use crate::pages::organisation::import::ImportPage;
 use crate::pages::organisation::is_administrator;
 use crate::pages::organisation::people::PeoplePage;
@@ -40,7 +45,12 @@ use crate::weights::WeightsState;
 pub fn App() -> impl IntoView {
     let session = SessionState::new();
     provide_context(session);
-    view! { <Router>{move || view! { <Pages session=session /> }}</Router> }
+    view! {
+        <Router>
+            <AppUpdateNotice />
+            {move || view! { <Pages session=session /> }}
+        </Router>
+    }
 }
 
 /// The page for the address and the sign-in state. A sign-in link's page shows whoever is
@@ -77,6 +87,31 @@ fn Pages(session: SessionState) -> impl IntoView {
 pub fn use_embed() -> Memo<bool> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|query| query.get_str("embed") == Some("1")))
+}
+
+/// The organisation an embed URL names (`?embed=1&org=ID`): a CRM's frame of another site
+/// signs in to an embed session of that organisation.
+#[must_use]
+pub fn use_embed_org() -> Memo<Option<u64>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|query| {
+            (query.get_str("embed") == Some("1"))
+                .then(|| query.get_str("org")?.parse().ok())
+                .flatten()
+        })
+    })
+}
+
+/// The query that keeps a page in the embed view, for links inside it: `?embed=1` and
+/// the organisation when the URL names one; empty outside the embed view.
+#[must_use]
+pub fn embed_query(embed: bool, org: Option<u64>) -> String {
+    match (embed, org) {
+        (false, _) => String::new(),
+        (true, None) => "?embed=1".to_owned(),
+        (true, Some(org)) => format!("?embed=1&org={org}"),
+    }
 }
 
 /// The top bar: the brand, and whatever the signed-in view puts beside it.
@@ -136,6 +171,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
     provide_context(org);
     provide_context(SuppressionInForce::new(state, file, org));
     provide_context(WeightsState::for_session(&signed_in));
+    let signed_in_tenant = signed_in.tenant.id;
     let watch = DatasetWatch::start(state);
     provide_context(watch);
     let embed = use_embed();
@@ -158,8 +194,13 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
                     }}
                     {move || {
                         let status = state.status.get();
+                        let as_of = state
+                            .dataset
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|dataset| dataset.as_of());
                         (status != DatasetStatus::Loading)
-                            .then(|| view! { <DatasetBadge status=status /> })
+                            .then(|| view! { <DatasetBadge status=status as_of=as_of /> })
                     }}
                     <NotificationMenu />
                     <SessionBar session=signed_in />
@@ -168,10 +209,15 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             }
         })
     };
+    let tenant = signed_in_tenant;
+    let embed_org = use_embed_org();
+    let other_org = move || embed_org.get().is_some_and(|org| org != tenant);
     view! {
         {top_bar}
+        <Show when=move || !other_org() fallback=|| view! { <OtherOrganisation /> }>
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("") view=ListPage />
+            <Route path=path!("/accounts/by-domain/:domains") view=ByDomainPage />
             <Route path=path!("/accounts/:id") view=AccountPage />
             <Route path=path!("/lists") view=ListsPage />
             <Route path=path!("/organisation") view=PeoplePage />
@@ -180,7 +226,23 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
             <Route path=path!("/organisation/requests") view=RequestsPage />
             <Route path=path!("/organisation/audit") view=AuditPage />
             <Route path=path!("/organisation/import") view=ImportPage />
+            <Route path=path!("/organisation/embeds") view=EmbedsPage />
         </Routes>
+        </Show>
+    }
+}
+
+/// An embed URL of another organisation than the signed-in user's: nothing of theirs is
+/// shown under a frame that organisation allowed.
+#[component]
+fn OtherOrganisation() -> impl IntoView {
+    view! {
+        <main class="page">
+            <section class="card error" role="alert" data-testid="embed-other-org">
+                <h1>"This embed belongs to another organisation"</h1>
+                <p>"You are signed in to a different organisation than the one this view was set up for."</p>
+            </section>
+        </main>
     }
 }
 
@@ -200,16 +262,17 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Which dataset version the list uses and where it came from (the browser's copy or the
-/// server), with the background check for a newer version and its download progress.
+/// Which dataset the list uses, named by the day its data is of, and where it came from
+/// (the browser's copy or the server), with the background check for a newer version and
+/// its download progress. The version itself is in the tooltip.
 ///
 /// Test hooks: `dataset-status` (with `data-source` = `network` | `cache`, `data-check` =
 /// `none` | `checking` | `current` | `downloading` | `offline` | `failed` | `updated`, and
 /// `data-version`), `dataset-update-progress`.
 #[component]
-pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
+pub fn DatasetBadge(status: DatasetStatus, as_of: Option<Date>) -> impl IntoView {
     let version = status.version().map(str::to_owned);
-    let short = version.as_deref().map(short_version);
+    let short = as_of.map(|day| format!("of {}", format::day(day)));
     let (source, check) = match &status {
         DatasetStatus::Loading | DatasetStatus::Downloaded { .. } => ("network", "none"),
         DatasetStatus::Updated { .. } => ("network", "updated"),
@@ -237,7 +300,7 @@ pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
         ),
         DatasetStatus::Updated { previous, .. } => (
             "dataset-badge dataset-badge-updated",
-            named("Dataset updated to"),
+            named("Dataset updated to data"),
             format!(
                 "A newer dataset replaced version {} kept in this browser.",
                 short_version(previous)
@@ -288,7 +351,10 @@ pub fn DatasetBadge(status: DatasetStatus) -> impl IntoView {
             data-source=source
             data-check=check
             data-version=version.clone().unwrap_or_default()
-            title=title.clone()
+            title=match &version {
+                Some(version) => format!("{title} Version {}.", short_version(version)),
+                None => title.clone(),
+            }
         >
             {text}
             {from_cache.then_some(" · from this browser")}

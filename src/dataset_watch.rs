@@ -4,7 +4,7 @@
 //! the page: the list stays in its URL, and the browser's copy is checked against the
 //! server and replaced.
 //!
-//! Test hooks: `dataset-newer`, `dataset-load-newer`.
+//! Test hooks: `dataset-newer`, `dataset-newer-reload`.
 
 use std::time::Duration;
 
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
+use crate::app_update::reload_banner;
 use crate::state::AppState;
 
 /// How often the app asks.
@@ -66,19 +67,10 @@ impl DatasetWatch {
 /// The banner, when there is a newer dataset.
 #[component]
 pub fn NewerDataset(watch: DatasetWatch) -> impl IntoView {
-    let reload = |_| {
-        let _ = window().location().reload();
-    };
     move || {
-        watch.newer.get().map(|_| {
-            view! {
-                <div class="banner" role="status" data-testid="dataset-newer">
-                    <span>"A newer dataset is available."</span>
-                    <button type="button" class="button secondary" data-testid="dataset-load-newer" on:click=reload>
-                        "Load it"
-                    </button>
-                </div>
-            }
-        })
+        watch
+            .newer
+            .get()
+            .map(|_| reload_banner("A newer dataset is available.", "dataset-newer", "Load it"))
     }
 }

@@ -65,6 +65,17 @@ pub fn progress(received: u64, total: Option<u64>) -> String {
     }
 }
 
+/// A day as people write it: `28 Nov 2026`.
+#[must_use]
+pub fn day(day: clearlist_engine::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (year, month, day) = day.ymd();
+    let month = MONTHS[(month as usize).saturating_sub(1) % 12];
+    format!("{day} {month} {year}")
+}
+
 /// A Unix time in UTC, to the minute: `2026-11-29 09:12`.
 #[must_use]
 pub fn date_time(unix_seconds: i64) -> String {

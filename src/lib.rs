@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod app_update;
 pub mod background;
 pub mod components;
 pub mod dataset_cache;

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 pub mod account;
+pub mod by_domain;
 pub mod list;
 pub mod lists;
 pub mod login;

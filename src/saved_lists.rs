@@ -29,6 +29,8 @@ pub struct SavedListsState {
     pub lists: RwSignal<Option<Result<Vec<SavedList>, String>>>,
     /// Snapshots by list id.
     pub snapshots: RwSignal<HashMap<u64, SnapshotState>>,
+    /// Whether the last attempt to load the lists could not reach the server.
+    pub offline: RwSignal<bool>,
 }
 
 impl SavedListsState {
@@ -38,6 +40,7 @@ impl SavedListsState {
         let state = Self {
             lists: RwSignal::new(None),
             snapshots: RwSignal::new(HashMap::new()),
+            offline: RwSignal::new(false),
         };
         state.refresh();
         state
@@ -46,8 +49,11 @@ impl SavedListsState {
     /// Reloads the lists (after one was saved or changed).
     pub fn refresh(self) {
         spawn_local(async move {
-            let lists = api::lists().await.map_err(|error| error.to_string());
-            self.lists.try_set(Some(lists));
+            let lists = api::lists().await;
+            self.offline
+                .try_set(lists.as_ref().is_err_and(api::ApiError::is_network));
+            self.lists
+                .try_set(Some(lists.map_err(|error| error.to_string())));
         });
     }
 

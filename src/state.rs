@@ -303,12 +303,17 @@ async fn download(loader: &Loader) -> Result<Rc<Dataset>, LoadError> {
     Ok(opened(dataset))
 }
 
-/// A decoded dataset, shared; its contact bitmaps are built once the list is on screen, so
-/// the first click on a buying-team filter does not wait for them.
+/// A decoded dataset, shared; its contact bitmaps and the company search's word index are
+/// built once the list is on screen, so neither the first click on a buying-team filter nor
+/// the first keystroke in the search waits for them.
 fn opened(dataset: Dataset) -> Rc<Dataset> {
     let dataset = Rc::new(dataset);
     let prepared = Rc::clone(&dataset);
-    crate::background::after_next_paint(move || prepared.prepare_contacts());
+    crate::background::after_next_paint(move || {
+        prepared.prepare_contacts();
+        let search = Rc::clone(&prepared);
+        crate::background::after_next_paint(move || search.prepare_search());
+    });
     dataset
 }
 

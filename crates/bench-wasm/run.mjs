@@ -1,4 +1,5 @@
-// Times the engine's WASM build in Node: decode + index, the contact bitmaps, Q1–Q7, and the client's share of
+// Times the engine's WASM build in Node: decode + index, the contact bitmaps, the
+// type-ahead's word index, Q1–Q8, and the client's share of
 // the oblivious PRF. Usage: node run.mjs PKG_DIR DATASET_FILE [ROUNDS]
 // Prints medians and 95th percentiles in milliseconds as JSON lines.
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ const time = (fn) => { const t0 = performance.now(); const out = fn(); return [p
 
 const bytes = readFileSync(datasetPath);
 const memoryBefore = wasm.__wasm ? wasm.__wasm.memory.buffer.byteLength : 0;
-const decodes = [], prepares = [];
+const decodes = [], prepares = [], searches = [];
+let searchHeap = 0;
 let bench, decodedHeap;
 for (let i = 0; i < 5; i++) {
   if (bench) bench.free();
@@ -29,10 +31,14 @@ for (let i = 0; i < 5; i++) {
   bench = b;
   decodedHeap = bench.heap_bytes();
   prepares.push(time(() => bench.prepare_contacts())[0]);
+  const beforeSearch = bench.heap_bytes();
+  searches.push(time(() => bench.prepare_search())[0]);
+  searchHeap = bench.heap_bytes() - beforeSearch;
 }
 const accounts = bench.accounts();
 report('decode_index', decodes, { accounts, wire_bytes: bytes.length, heap_bytes_per_account: +(decodedHeap / accounts).toFixed(1) });
-report('contact_bitmaps', prepares, { heap_bytes_per_account: +((bench.heap_bytes() - decodedHeap) / accounts).toFixed(1) });
+report('contact_bitmaps', prepares, { heap_bytes_per_account: +((bench.heap_bytes() - searchHeap - decodedHeap) / accounts).toFixed(1) });
+report('search_index', searches, { heap_bytes_per_account: +(searchHeap / accounts).toFixed(1) });
 
 const names = bench.query_names();
 names.forEach((name, index) => {
@@ -53,6 +59,12 @@ names.forEach((name, index) => {
   const samples = [];
   for (let i = 0; i < rounds * 4; i++) samples.push(time(() => bench.run_typeahead())[0]);
   report('Q5', samples);
+}
+{
+  for (let i = 0; i < 50; i++) bench.run_typeahead_inside();
+  const samples = [];
+  for (let i = 0; i < rounds * 4; i++) samples.push(time(() => bench.run_typeahead_inside())[0]);
+  report('Q8', samples);
 }
 {
   const n = 1000;

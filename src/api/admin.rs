@@ -293,3 +293,37 @@ pub async fn carry_out_dsr(
     let body = serde_json::json!({ "email": email, "received_on": received_on });
     parse(&send_json("POST", &format!("/api/dsr/{kind}"), csrf_token, &body).await?).await
 }
+
+/// The origins allowed to frame the organisation's embed views (`/api/embed-origins`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct EmbedOrigins {
+    /// The organisation's id, which embed URLs name in `org=`.
+    pub org: u64,
+    /// Origins such as `https://acme.lightning.force.com`, sorted.
+    pub origins: Vec<String>,
+}
+
+/// The organisation's allowed embed origins.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn embed_origins() -> Result<EmbedOrigins, ApiError> {
+    get("/api/embed-origins").await
+}
+
+/// Replaces the organisation's allowed embed origins.
+///
+/// # Errors
+/// An [`ApiError`] when the request fails, an origin is not one (`invalid_origin`, naming
+/// it), or the role may not.
+pub async fn set_embed_origins(
+    csrf_token: &str,
+    origins: &[String],
+) -> Result<EmbedOrigins, ApiError> {
+    #[derive(Serialize)]
+    struct Body<'a> {
+        origins: &'a [String],
+    }
+    let response = send_json("PUT", "/api/embed-origins", csrf_token, &Body { origins }).await?;
+    parse(&response).await
+}

@@ -135,9 +135,11 @@ fn answer(request: &XmlHttpRequest) -> Result<ImportJob, ApiError> {
     if (200..300).contains(&status) {
         return serde_json::from_str(&body).map_err(|err| ApiError::Malformed(err.to_string()));
     }
-    let message = serde_json::from_str::<serde_json::Value>(&body)
-        .ok()
-        .and_then(|json| json["error"]["message"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| request.status_text().unwrap_or_default());
-    Err(ApiError::Status { status, message })
+    let json = serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default();
+    let field = |name: &str| json["error"][name].as_str().map(str::to_owned);
+    Err(ApiError::Status {
+        status,
+        code: field("code").unwrap_or_default(),
+        message: field("message").unwrap_or_else(|| request.status_text().unwrap_or_default()),
+    })
 }

@@ -388,6 +388,9 @@ pub struct SuppressionSummary {
     /// Who saved it (user id).
     #[serde(default)]
     pub created_by: u64,
+    /// Their name.
+    #[serde(default)]
+    pub created_by_name: String,
     /// Unix seconds.
     #[serde(default)]
     pub created_at: i64,

@@ -18,11 +18,15 @@
 //! Company names are links to the account's page; hovering one (or focusing it) opens its
 //! [hover card](crate::components::hover_card).
 //!
+//! Headers of the columns the list can be ordered by (company, employees, interest) are
+//! buttons in the builder.
+//!
 //! Test hooks: `top-accounts` (the grid, `aria-rowcount`), rows carry `data-account-id`,
 //! `data-rank`, `data-index`, `data-domain` and `data-industry`, cells `data-field`
 //! (`name`, `domain` (the line "domain · industry"), `country`, `employees`, `gauge`,
 //! `score`, `contacts`, `topics`), dots `data-signal` and `data-lit`; `account-scroller`;
-//! `team-toggle` (with `aria-expanded`), `team-detail` (with `data-account-id`).
+//! `team-toggle` (with `aria-expanded`), `team-detail` (with `data-account-id`),
+//! `sort-by-{intent,name,size}` (the sortable headers, `aria-sort` on their cells).
 
 use std::rc::Rc;
 
@@ -35,7 +39,7 @@ use crate::components::Shared;
 use crate::components::buying_team::{BuyingTeam, TeamScope};
 use crate::components::company_search::account_href;
 use crate::components::hover_card::{CLOSE_DELAY, HoverAt, HoverCard, HoverControl, OPEN_DELAY};
-use crate::engine_bridge::{self, AccountRow, Dataset, Evaluation};
+use crate::engine_bridge::{self, AccountRow, Dataset, Evaluation, Sort, sort_label};
 use crate::format;
 
 /// Height of a row in pixels; `.account-row` in style.css has the same.
@@ -138,6 +142,48 @@ impl Rows {
     }
 }
 
+/// A column's header: a button ordering the list by `by` when the table may change the
+/// order, with `aria-sort` on the one in force (names A to Z, the others largest first).
+fn header(
+    label: &'static str,
+    class: &'static str,
+    by: Sort,
+    sort: Option<Signal<Sort>>,
+    on_sort: Option<Callback<Sort>>,
+) -> AnyView {
+    let (Some(sort), Some(on_sort)) = (sort, on_sort) else {
+        return view! { <span role="columnheader" class=class>{label}</span> }.into_any();
+    };
+    let active = move || sort.get() == by;
+    let direction = if by == Sort::Name {
+        "ascending"
+    } else {
+        "descending"
+    };
+    view! {
+        <span role="columnheader" class=class aria-sort=move || if active() { direction } else { "none" }>
+            <button
+                type="button"
+                class="sort-header"
+                class:active=active
+                title=format!("Order by {}", sort_label(by).to_lowercase())
+                data-testid=format!("sort-by-{}", by.slug())
+                on:click=move |_| on_sort.run(by)
+            >
+                {label}
+                <span class="sort-arrow" aria-hidden="true">
+                    {move || match (active(), by) {
+                        (false, _) => "",
+                        (true, Sort::Name) => " ↑",
+                        (true, _) => " ↓",
+                    }}
+                </span>
+            </button>
+        </span>
+    }
+    .into_any()
+}
+
 /// The accounts table.
 #[component]
 pub fn AccountTable(
@@ -146,6 +192,12 @@ pub fn AccountTable(
     /// The list's evaluation (ordered rows and ranking segment).
     #[prop(into)]
     evaluation: Signal<Shared<Evaluation>>,
+    /// The list's order, when its headers may change it (the builder).
+    #[prop(optional, into)]
+    sort: Option<Signal<Sort>>,
+    /// Receives the order a header asks for.
+    #[prop(optional)]
+    on_sort: Option<Callback<Sort>>,
 ) -> impl IntoView {
     let dataset = StoredValue::new_local(dataset);
     let scroller = NodeRef::<html::Div>::new();
@@ -364,10 +416,10 @@ pub fn AccountTable(
             >
                 <div class="account-row account-head" role="row" aria-rowindex="1">
                     <span role="columnheader" class="col-rank">"#"</span>
-                    <span role="columnheader" class="col-name">"Company"</span>
+                    {header("Company", "col-name", Sort::Name, sort, on_sort)}
                     <span role="columnheader" class="col-country">"HQ"</span>
-                    <span role="columnheader" class="col-size">"Employees"</span>
-                    <span role="columnheader" class="col-gauge">"Interest"</span>
+                    {header("Employees", "col-size", Sort::Size, sort, on_sort)}
+                    {header("Interest", "col-gauge", Sort::Intent, sort, on_sort)}
                     <span role="columnheader" class="col-signals">"Signals"</span>
                     <span role="columnheader" class="col-team">"Buying team"</span>
                     <span role="columnheader" class="col-topics">"Top interests"</span>

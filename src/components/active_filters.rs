@@ -8,12 +8,14 @@
 //! `touch`, `name`, `list`, `account`), `clear-filters` (while there are chips),
 //! `no-filters`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::engine_bridge::edit::{self, Chip};
 use crate::engine_bridge::{Catalog, ListQuery};
+use crate::saved_lists::SavedListsState;
 
 /// The chips of the active filters.
 #[component]
@@ -26,7 +28,15 @@ pub fn ActiveFilters(
     /// Receives the next list on every edit.
     on_change: Callback<ListQuery>,
 ) -> impl IntoView {
-    let chips = Memo::new(move |_| query.with(|q| edit::chips(q, &catalog)));
+    let saved = use_context::<SavedListsState>();
+    let chips = Memo::new(move |_| {
+        let names: HashMap<u64, String> = saved
+            .and_then(|saved| saved.lists.get())
+            .and_then(Result::ok)
+            .map(|lists| lists.into_iter().map(|list| (list.id, list.name)).collect())
+            .unwrap_or_default();
+        query.with(|q| edit::chips(q, &catalog, &|id| names.get(&id).cloned()))
+    });
     let empty = Memo::new(move |_| chips.with(Vec::is_empty));
     let chip = move |Chip {
                          kind,

@@ -23,11 +23,12 @@ const LIMIT: usize = 8;
 #[must_use]
 pub fn account_href(id: u32) -> String {
     let search = window().location().search().unwrap_or_default();
-    let embed = search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|pair| pair == "embed=1");
-    let query = if embed { "?embed=1" } else { "" };
+    let pairs: Vec<&str> = search.trim_start_matches('?').split('&').collect();
+    let embed = pairs.contains(&"embed=1");
+    let org = pairs
+        .iter()
+        .find_map(|pair| pair.strip_prefix("org=")?.parse().ok());
+    let query = crate::app::embed_query(embed, org);
     format!("/accounts/{id}{query}#{}", current_fragment())
 }
 

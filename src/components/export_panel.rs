@@ -169,6 +169,10 @@ pub fn ExportPanel(
                     step.try_set(Step::Done(file));
                     load_history();
                 }
+                Err(err) if err.is_wrong_password() => {
+                    step.try_set(Step::Ready(list, preview));
+                    error.try_set(Some(WRONG_PASSWORD.to_owned()));
+                }
                 Err(err) => {
                     step.try_set(Step::Ready(list, preview));
                     fail(err);
@@ -323,6 +327,9 @@ fn preview_view(list: &SavedList, preview: &ExportPreview) -> impl IntoView + us
 
 /// Left-out contacts per page of the preview's table.
 const LEFT_OUT_PAGE: usize = 25;
+
+/// What the panel says when the confirming password is wrong (the session stands).
+const WRONG_PASSWORD: &str = "Wrong password. Nothing was exported; try again.";
 
 /// Every contact the export leaves out and why, a page at a time.
 #[component]

@@ -103,12 +103,13 @@ pub fn FilterPanel(
             data-testid="filter-panel"
             data-counted=move || counts.with(|c| c.list.clone())
         >
+            // First: building on a saved list (in it, or not in it) is how a list often starts.
+            <SavedListFilter query on_change />
             {sections}
             <TeamFilters query counts countries=contact_countries on_change />
             <section class="filter-section">
                 <h2 class="filter-section-heading">"Advanced"</h2>
                 <TouchFilter query on_change />
-                <SavedListFilter query on_change />
             </section>
         </nav>
     }
@@ -445,8 +446,10 @@ pub fn SavedListFilter(
     };
     let options = crate::saved_lists::list_options(saved);
     Some(view! {
+        <section class="filter-section">
+        <h2 class="filter-section-heading">"Saved lists"</h2>
         <fieldset class="facet saved-list-filter" data-testid="facet-lists">
-            <legend class="facet-name">"Saved lists"</legend>
+            <legend class="visually-hidden">"In or not in a saved list"</legend>
             <select
                 class="select"
                 aria-label="Saved list"
@@ -468,5 +471,6 @@ pub fn SavedListFilter(
                     .collect_view()}
             </div>
         </fieldset>
+        </section>
     })
 }

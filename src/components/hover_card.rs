@@ -26,8 +26,50 @@ use crate::weights::WeightsState;
 pub const OPEN_DELAY: Duration = Duration::from_millis(350);
 /// How long the card stays after the pointer leaves it or the name.
 pub const CLOSE_DELAY: Duration = Duration::from_millis(250);
-/// Room the card needs below a name; with less, it opens above.
-const CARD_HEIGHT: f64 = 320.0;
+/// Room the card needs below a name; with less, it opens above (where there is more).
+const CARD_HEIGHT: f64 = 280.0;
+/// The card's width (the stylesheet's `.hover-card`), to keep it inside the window.
+const CARD_WIDTH: f64 = 540.0;
+/// Space kept between the card and the window's edges.
+const MARGIN: f64 = 8.0;
+
+/// Where the card goes for a name's box: below it, or above when the room below is short
+/// and there is more above; as tall as that room allows (it scrolls inside beyond), and
+/// moved left to stay in the window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Placement {
+    above: bool,
+    top: f64,
+    left: f64,
+    max_height: f64,
+}
+
+impl Placement {
+    fn of(at: &HoverAt) -> Self {
+        let size = |value: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>, default| {
+            value.ok().and_then(|v| v.as_f64()).unwrap_or(default)
+        };
+        let height = size(window().inner_height(), 900.0);
+        let width = size(window().inner_width(), 1440.0);
+        Self::within(at, width, height)
+    }
+
+    fn within(at: &HoverAt, width: f64, height: f64) -> Self {
+        let below = height - at.bottom - 2.0 * MARGIN;
+        let room_above = at.top - 2.0 * MARGIN;
+        let above = below < CARD_HEIGHT && room_above > below;
+        Self {
+            above,
+            top: if above {
+                at.top - MARGIN
+            } else {
+                at.bottom + MARGIN
+            },
+            left: at.left.min(width - CARD_WIDTH - MARGIN).max(MARGIN),
+            max_height: if above { room_above } else { below }.max(160.0),
+        }
+    }
+}
 
 /// Where a card shows: the account and the name's box in viewport pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,13 +149,7 @@ pub fn HoverCard(
         return ().into_any();
     };
     let profile = account::profile(&dataset, at.id, &Weights::default());
-    let viewport = window()
-        .inner_height()
-        .ok()
-        .and_then(|height| height.as_f64())
-        .unwrap_or(900.0);
-    let above = at.bottom + CARD_HEIGHT > viewport && at.top > CARD_HEIGHT;
-    let top = if above { at.top - 6.0 } else { at.bottom + 6.0 };
+    let place_at = Placement::of(&at);
     let functions = profile
         .as_ref()
         .map(|profile| {
@@ -154,13 +190,14 @@ pub fn HoverCard(
     view! {
         <div
             class="hover-card"
-            class:above=above
+            class:above=place_at.above
             role="dialog"
             aria-label=format!("{} at a glance", summary.name)
             data-testid="hover-card"
             data-account-id=at.id.to_string()
-            style:top=format!("{top}px")
-            style:left=format!("{}px", at.left.max(8.0))
+            style:top=format!("{}px", place_at.top)
+            style:left=format!("{}px", place_at.left)
+            style:max-height=format!("{}px", place_at.max_height)
             on:mouseenter=move |_| control.hold()
             on:mouseleave=move |_| control.request(None, CLOSE_DELAY)
             on:keydown=move |ev| {
@@ -175,20 +212,20 @@ pub fn HoverCard(
                 <div><dt>"HQ"</dt><dd>{place}</dd></div>
                 <div><dt>"Employees"</dt><dd>{summary.employees.clone()}</dd></div>
                 <div><dt>"Revenue"</dt><dd>{summary.revenue.clone()}</dd></div>
-                <div>
+                <div class="two">
                     <dt>"Interest"</dt>
                     <dd>
                         {gauge_pill(account::gauge_of(&summary.gauge))}
                         {format!(" {} · {lit} of 5 signals", format::score(score))}
                     </dd>
                 </div>
-                <div class="wide">
+                <div><dt>"Top vendor"</dt><dd>{top_vendor.unwrap_or_else(|| "none".to_owned())}</dd></div>
+                <div class="two">
                     <dt>"Buying team"</dt>
                     <dd data-testid="hover-team">{team_line}</dd>
                 </div>
-                <div class="wide"><dt>"Functions"</dt><dd>{functions}</dd></div>
+                <div><dt>"Functions"</dt><dd>{functions}</dd></div>
                 <div class="wide"><dt>"Interests"</dt><dd>{summary.top_topics.join(", ")}</dd></div>
-                <div><dt>"Top vendor"</dt><dd>{top_vendor.unwrap_or_else(|| "none".to_owned())}</dd></div>
             </dl>
             {why}
             <div class="hover-actions">
@@ -232,5 +269,41 @@ fn why_ranked_view(
             </table>
             <p class="muted small">{format!("Sum × recency {recency:.2} (activity in the last 4 weeks) = {}", format::score(score))}</p>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn at(top: f64, left: f64) -> HoverAt {
+        HoverAt {
+            id: 1,
+            top,
+            bottom: top + 20.0,
+            left,
+        }
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_card_opens_where_there_is_room_and_stays_in_the_window() {
+        let below = Placement::within(&at(200.0, 400.0), 1440.0, 900.0);
+        assert!(!below.above);
+        assert_eq!(below.top, 228.0);
+        assert_eq!(below.max_height, 900.0 - 220.0 - 16.0);
+        // Near the bottom: above, no taller than the room above.
+        let above = Placement::within(&at(760.0, 400.0), 1440.0, 900.0);
+        assert!(above.above);
+        assert_eq!(above.max_height, 760.0 - 16.0);
+        // Near the right edge: moved left so the whole card shows.
+        let right = Placement::within(&at(200.0, 1300.0), 1440.0, 900.0);
+        assert_eq!(right.left, 1440.0 - CARD_WIDTH - MARGIN);
+        // A phone: never off the left edge.
+        assert_eq!(
+            Placement::within(&at(200.0, 20.0), 390.0, 844.0).left,
+            MARGIN
+        );
     }
 }

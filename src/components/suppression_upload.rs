@@ -7,7 +7,7 @@
 //! Test hooks: `suppression-file` (the file input), `suppression-progress`,
 //! `suppression-summary` (with `data-entries`, `data-bad`, `data-accounts`,
 //! `data-contacts`), `suppression-bad-line` (with `data-line`), `suppression-remove`,
-//! `suppression-save`, `suppression-saved`, `suppression-error`.
+//! `suppression-save`, `suppression-saved`, `suppression-error`, `suppression-refusal`.
 
 use std::rc::Rc;
 
@@ -85,9 +85,7 @@ pub fn SuppressionUpload(
 
     let refusal = match role {
         Some(Role::Administrator | Role::ListBuilder) => None,
-        Some(Role::ReadOnly) => {
-            Some("Read-Only users cannot match suppression files: ask a List Builder.")
-        }
+        Some(Role::ReadOnly) => Some("Read-Only users cannot match suppression files."),
         None => Some("Sign in to match suppression files."),
     };
     let progress = move || {
@@ -138,10 +136,14 @@ pub fn SuppressionUpload(
                     class="visually-hidden"
                     accept=".csv,.txt,text/csv,text/plain"
                     data-testid="suppression-file"
+                    aria-describedby=refusal.map(|_| "suppression-refusal")
                     disabled=refusal.is_some() || loading.get_untracked().is_some()
                     on:change=on_change
                 />
             </label>
+            {refusal.map(|reason| view! {
+                <span id="suppression-refusal" class="muted small" data-testid="suppression-refusal">{reason}</span>
+            })}
             {progress}
             {move || {
                 error

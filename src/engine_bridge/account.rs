@@ -3,16 +3,64 @@
 
 use clearlist_engine::dataset::Dataset;
 use clearlist_engine::intent::Weights;
+use clearlist_engine::suppression::normalise_domain;
 use clearlist_engine::taxonomy::{Function, Seniority, Signal};
 
 pub use clearlist_engine::profile::{AccountProfile, SegmentProfile};
 pub use clearlist_engine::taxonomy::Gauge;
 pub use clearlist_engine::typeahead::Suggestion;
 
-/// Company suggestions for the top bar's search, best first.
+/// Company suggestions for the top bar's search, best first: by the start of the name, the
+/// start of a word of the name or domain, then any part of three or more characters.
 #[must_use]
-pub fn suggest(dataset: &Dataset, prefix: &str, limit: usize) -> Vec<Suggestion> {
-    dataset.suggest(prefix, limit)
+pub fn suggest(dataset: &Dataset, query: &str, limit: usize) -> Vec<Suggestion> {
+    dataset.suggest(query, limit)
+}
+
+/// Most domains one by-domain page looks up.
+pub const MAX_DOMAINS: usize = 100;
+
+/// One domain a CRM asked about, and the account the dataset has for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DomainMatch {
+    /// The domain as asked.
+    pub asked: String,
+    /// It normalised as account domains are (scheme, `www.`, case and a trailing dot
+    /// dropped); `None` when it is not a domain at all.
+    pub domain: Option<String>,
+    /// The account with that domain, ranked in its strongest segment.
+    pub account: Option<clearlist_engine::dataset::AccountSummary>,
+}
+
+/// The accounts of a comma-separated list of domains, as a by-domain URL names them (at
+/// most [`MAX_DOMAINS`]; repeats kept once).
+#[must_use]
+pub fn by_domains(dataset: &Dataset, list: &str) -> Vec<DomainMatch> {
+    let mut asked: Vec<String> = Vec::new();
+    for part in list
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        if asked.len() < MAX_DOMAINS && !asked.iter().any(|a| a == part) {
+            asked.push(part.to_owned());
+        }
+    }
+    let normalised: Vec<Option<String>> = asked.iter().map(|a| normalise_domain(a)).collect();
+    let lookup: Vec<String> = normalised.iter().flatten().cloned().collect();
+    let mut rows = dataset.rows_by_domain(&lookup).into_iter();
+    asked
+        .into_iter()
+        .zip(normalised)
+        .map(|(asked, domain)| {
+            let row = domain.as_ref().and_then(|_| rows.next().flatten());
+            DomainMatch {
+                asked,
+                domain,
+                account: row.and_then(|row| dataset.summary(dataset.id_of(row), None)),
+            }
+        })
+        .collect()
 }
 
 /// The profile of account `id`, its scores explained under `weights`; `None` when the

@@ -224,9 +224,14 @@ pub struct Chip {
     pub target: ChipTarget,
 }
 
-/// The chips of every active filter, in URL order.
+/// The chips of every active filter, in URL order; `list_name` names saved lists by id
+/// (`None` for a list the user cannot see, shown as "list {id}").
 #[must_use]
-pub fn chips(query: &ListQuery, catalog: &Catalog) -> Vec<Chip> {
+pub fn chips(
+    query: &ListQuery,
+    catalog: &Catalog,
+    list_name: &dyn Fn(u64) -> Option<String>,
+) -> Vec<Chip> {
     let mut out = Vec::new();
     for (&facet, clauses) in &query.facets {
         for clause in clauses {
@@ -272,9 +277,13 @@ pub fn chips(query: &ListQuery, catalog: &Catalog) -> Vec<Chip> {
             .lists
             .iter()
             .map(|clause| {
-                let ids: Vec<String> = clause.ids.iter().map(u64::to_string).collect();
+                let names: Vec<String> = clause
+                    .ids
+                    .iter()
+                    .map(|&id| list_name(id).unwrap_or_else(|| format!("list {id}")))
+                    .collect();
                 let how = if clause.include { "in" } else { "not in" };
-                format!("{how} {}", ids.join(", "))
+                format!("{how} {}", names.join(", "))
             })
             .collect::<Vec<_>>()
             .join("; ");

@@ -30,7 +30,9 @@ use crate::components::save_list::SaveList;
 use crate::components::suppression_upload::SuppressionUpload;
 use crate::components::url_problems::UrlProblems;
 use crate::components::weights_panel::WeightsPanel;
-use crate::engine_bridge::{self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList};
+use crate::engine_bridge::{
+    self, Counts, Dataset, Evaluation, ListContext, ListQuery, ParsedList, edit,
+};
 use crate::format;
 use crate::fragment::Fragment;
 use crate::org_suppression::suppression_in_force;
@@ -239,7 +241,11 @@ pub fn ListBuilder(
                             <ExportPanel query=query />
                         </div>
                         <ActiveFilters query=query catalog=Arc::clone(&chips_catalog) on_change=on_change />
-                        <AccountTable dataset=stored.get_value() evaluation=evaluation />
+                        <AccountTable dataset=stored.get_value() evaluation=evaluation
+                            sort=Signal::derive(move || query.with(|q| q.sort))
+                            on_sort=Callback::new(move |sort| {
+                                on_change.run(query.with_untracked(|q| edit::with_sort(q, sort)));
+                            }) />
                     </section>
                 </div>
             }

@@ -139,13 +139,26 @@ fn Lists(dataset: Rc<Dataset>) -> impl IntoView {
         })
     };
     view! {
+        {move || saved.offline.get().then(offline_notice)}
         <section class="card">
             <h1>"Saved lists"</h1>
             {lists}
         </section>
         <Combine dataset=dataset.get_value() />
         {can_edit.then(|| view! { <Searches /> })}
-        {can_edit.then(|| view! { <SuppressionLists team=team /> })}
+        {can_edit.then(|| view! { <SuppressionLists /> })}
+    }
+}
+
+/// What works without the server, and what needs it.
+fn offline_notice() -> impl IntoView {
+    view! {
+        <section class="card notice-card" role="status" data-testid="lists-offline">
+            <h2>"Offline: the server cannot be reached"</h2>
+            <p>
+                "The list builder works on this browser's copy of the dataset: filters, ranking,                  account pages and the company search. These need the server and wait for it:                  the saved lists and their snapshots, saving, renaming, sharing, assigning and                  deleting lists, saved searches, suppression lists, notifications and exports."
+            </p>
+        </section>
     }
 }
 

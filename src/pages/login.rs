@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
+use crate::app::use_embed_org;
 use crate::session::SessionState;
 
 /// What the user typed into the sign-in form.
@@ -29,13 +30,15 @@ pub fn LoginPage(
     notice: Option<String>,
 ) -> impl IntoView {
     let session = expect_context::<SessionState>();
+    let embed_org = use_embed_org();
     let (error, set_error) = signal(None::<String>);
     let (pending, set_pending) = signal(false);
     let on_submit = Callback::new(move |credentials: Credentials| {
         set_pending.set(true);
         set_error.set(None);
         spawn_local(async move {
-            match api::sign_in(&credentials.email, &credentials.password).await {
+            let org = embed_org.get_untracked();
+            match api::sign_in(&credentials.email, &credentials.password, org).await {
                 // Replaces this page with the signed-in view.
                 Ok(signed_in) => session.signed_in(signed_in),
                 Err(err) => {

@@ -5,6 +5,7 @@
 //! Test hooks: `org-nav` with one link per page (`org-nav-people`, …), `org-forbidden`.
 
 pub mod audit;
+pub mod embeds;
 pub mod import;
 pub mod people;
 pub mod requests;
@@ -28,15 +29,18 @@ pub enum OrgPage {
     Audit,
     /// Data into the vault.
     Import,
+    /// The sites allowed to frame the embed views.
+    Embeds,
 }
 
 impl OrgPage {
-    const ALL: [OrgPage; 5] = [
+    const ALL: [OrgPage; 6] = [
         OrgPage::People,
         OrgPage::EmailRules,
         OrgPage::Requests,
         OrgPage::Audit,
         OrgPage::Import,
+        OrgPage::Embeds,
     ];
 
     fn slug(self) -> &'static str {
@@ -46,6 +50,7 @@ impl OrgPage {
             OrgPage::Requests => "requests",
             OrgPage::Audit => "audit",
             OrgPage::Import => "import",
+            OrgPage::Embeds => "embeds",
         }
     }
 
@@ -56,6 +61,7 @@ impl OrgPage {
             OrgPage::Requests => "Requests",
             OrgPage::Audit => "Audit log",
             OrgPage::Import => "Import",
+            OrgPage::Embeds => "Embeds",
         }
     }
 }

@@ -92,7 +92,7 @@ await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
 const baseline = report(await stop());
 
 const browser = await launchBrowser();
-const page = await (await browser.newContext()).newPage();
+const page = await (await browser.newContext({ serviceWorkers: "block" })).newPage();
 await page.goto(BASE);
 await new LoginPage(page).signIn(who("administrator"), { timeout: 600_000 });
 await page.getByTestId("session-user").waitFor({ timeout: 600_000 });

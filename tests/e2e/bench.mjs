@@ -270,7 +270,7 @@ async function main() {
   const report = { url: BASE_URL, chromium: browser.version(), viewport: VIEWPORT, started: new Date().toISOString() };
   report.loadavg_before = loadavg().map((x) => Math.round(x * 100) / 100);
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
     const page = await context.newPage();
     page.on("pageerror", (error) => log("page error:", error.message));
     const list = new ListPage(page);

@@ -39,7 +39,7 @@ describe("the browser's copy of the dataset", () => {
    * `/api/dataset` response, and every value the first-download progress bar shows.
    */
   async function signedInWithCopy(t) {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
     t.after(() => context.close());
     const page = await context.newPage();
     const problems = [];

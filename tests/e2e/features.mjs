@@ -102,7 +102,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await assertClean();
   });
 
-  test("the company search in the top bar finds a company by the start of its name", async (t) => {
+  test("the company search in the top bar finds a company by the start of its name or a part inside it", async (t) => {
     const { page, list, assertClean } = await openSignedIn(t, "v=1", { role: "read-only" });
     await list.count();
     const target = [...accounts.values()].find((row) => row.name.length > 6);
@@ -117,6 +117,19 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await option.click();
     const profile = new AccountPage(page);
     assert.equal(await profile.id(), target.id);
+
+    // A part from inside a word (as "forge" finds "Hawkforge"), of a company that few others
+    // share it with, so it is among the eight offered.
+    const holders = (part) =>
+      [...accounts.values()].filter((row) => `${row.name} ${row.domain}`.toLowerCase().includes(part)).length;
+    const inside = [...accounts.values()]
+      .map((row) => ({ row, word: row.name.split(/[^A-Za-z0-9]+/).find((word) => word.length >= 9) }))
+      .filter(({ word }) => word)
+      .map(({ row, word }) => ({ row, part: word.slice(4, 9).toLowerCase() }))
+      .find(({ part }) => holders(part) <= 8);
+    assert.ok(inside, "a company with a long word in its name");
+    await search.fill(inside.part);
+    await page.locator(`#company-suggestions [data-account-id="${inside.row.id}"]`).waitFor();
     await assertClean();
   });
 
@@ -215,6 +228,9 @@ describe("accounts, suppression files, exports and the embed view", () => {
       const exporting = new Export(page);
       assert.equal(await exporting.button.isDisabled(), true);
       assert.match(await exporting.refusal.innerText(), /Only Administrators can export contacts/);
+      const picker = page.getByTestId("suppression-file");
+      assert.equal(await picker.isDisabled(), role === "read-only", "only Read-Only cannot pick a file");
+      assert.equal(await page.getByTestId("suppression-refusal").count(), role === "read-only" ? 1 : 0);
       await assertClean();
     }
 
@@ -231,6 +247,18 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await exporting.preview.waitFor({ timeout: 60_000 });
     const rows = Number(await exporting.preview.getAttribute("data-rows"));
     assert.ok(rows > 0, "the list has exportable contacts");
+    // A wrong password says so and changes nothing else: still signed in, the copy kept.
+    const cached = () =>
+      page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith("clearlist-dataset")).length);
+    const copies = await cached();
+    assert.ok(copies > 0, "the dataset is cached in the browser");
+    await exporting.password.fill("not the password");
+    const refused = page.waitForResponse((response) => response.url().endsWith("/exports") && response.status() === 401);
+    await exporting.confirm.click();
+    const refusedPath = new URL((await refused).url()).pathname;
+    await page.getByTestId("export-error").filter({ hasText: "Wrong password" }).waitFor();
+    assert.equal(await page.getByTestId("logout").count(), 1, "still signed in");
+    assert.equal(await cached(), copies, "the dataset's copy is kept");
     await exporting.password.fill(account("administrator").password);
     const download = page.waitForEvent("download");
     await exporting.confirm.click();
@@ -243,7 +271,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
     assert.equal(Number(await exporting.report.getAttribute("data-rows")), rows);
     const id = await exporting.report.getAttribute("data-export-id");
     await page.locator(`[data-testid="export-history"] tr[data-export-id="${id}"]`).waitFor();
-    await assertClean();
+    await assertClean({ allow401: [refusedPath] });
   });
 
   test("saved lists: in / not-in filters, combining two lists, changes since a snapshot, saved searches", async (t) => {
@@ -274,6 +302,11 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await page.getByTestId("saved-list-not").click();
     await page.waitForFunction((want) => decodeURIComponent(location.hash).endsWith(want), `list=not:${b}`);
     await list.waitForCount([...setA].filter((id) => !setB.has(id)).length);
+    // The chip names the list, not its id.
+    assert.equal(
+      (await page.locator('[data-chip="list"] .chip-text').innerText()).trim(),
+      "not in Two industries",
+    );
 
     // Combining on the lists page.
     await page.getByTestId("nav-lists").click();
@@ -389,7 +422,7 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await assertClean();
   });
 
-  test("screenshots of the account page, hover card, suppression file, export, weights, lists, 1280 px and the embed view", async (t) => {
+  test("screenshots of the account page, hover card, suppression file, export, weights, lists, 1280, 1024 and 390 px and the embed view", async (t) => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const { page, list } = await openSignedIn(t, "v=1", { role: "administrator" });
     await list.count();
@@ -406,6 +439,8 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await shoot("account-1440x900.png");
     await page.setViewportSize({ width: 820, height: 1180 });
     await shoot("account-tablet-820x1180.png");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("account-390x844.png");
     await page.setViewportSize({ width: 1440, height: 900 });
     await new AccountPage(page).back.click();
     await list.count();
@@ -425,6 +460,10 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await page.getByTestId("nav-builder").click();
     await list.count();
     await shoot("list-1280x800.png");
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await shoot("list-1024x768.png");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("list-390x844.png");
     await page.setViewportSize({ width: 900, height: 600 });
     await page.goto(`${BASE_URL}?embed=1#v=1`);
     await page.getByTestId("embed-list").waitFor({ timeout: 60_000 });

@@ -81,7 +81,7 @@ describe("importing data", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="import-report"]')?.dataset.dryRun === "false", null, { timeout: 120_000 });
     assert.equal(await report.getAttribute("data-skipped"), "2");
     await page.getByTestId("dataset-newer").waitFor({ timeout: 30_000 });
-    await page.getByTestId("dataset-load-newer").click();
+    await page.getByTestId("dataset-newer-reload").click();
     await page.getByTestId("import-page").waitFor({ timeout: 60_000 });
     await page.waitForFunction(
       (before) => {

@@ -27,6 +27,10 @@ import "./accessibility.mjs";
 import "./targeting.mjs";
 // The Administrator's Organisation area.
 import "./organisation.mjs";
+// Embeds in a CRM on another site.
+import "./embed.mjs";
+// Starting offline, against a server of its own.
+import "./offline.mjs";
 import { BASE_URL, DATASET, SCREENSHOTS, VIEWPORT, account, cli, launchBrowser, reference } from "./env.mjs";
 
 const SESSION_COOKIE = "__Host-clearlist-session";

@@ -15,8 +15,10 @@ import { ListPage, LoginPage, TopBar } from "./pages.mjs";
  * app learns nobody is signed in (and the answer to a wrong password), so it is expected;
  * `assertClean({ allow401: [...] })` admits 401s from further paths.
  */
+// Service workers are blocked here, so routes and network assertions see the page's own
+// requests; offline.mjs tests the worker.
 export async function openPage(browser, t) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: "block" });
   t.after(() => context.close());
   const page = await context.newPage();
   const problems = [];

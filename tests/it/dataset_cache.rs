@@ -13,6 +13,7 @@ use clearlist_app::dataset_cache::{
     self, CACHE_PREFIX, CacheName, cache_names, cached_session, delete_all, read, store,
 };
 use clearlist_app::state::{DatasetStatus, Download, Phase, Revalidation};
+use clearlist_engine::Date;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -216,12 +217,13 @@ fn the_session_json_round_trips() {
     assert_eq!(Session::from_json(&json).unwrap(), account);
 }
 
-/// The badge's `(data-source, data-check, data-version, text)` for `status`.
+/// The badge's `(data-source, data-check, data-version, text)` for `status`, of a dataset
+/// as of 28 Nov 2026; the version is in its tooltip.
 fn badge(status: DatasetStatus) -> (String, String, String, String) {
     let root = container();
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <DatasetBadge status=status /> },
+        move || view! { <DatasetBadge status=status as_of=Date::from_ymd(2026, 11, 28) /> },
     );
     let badge = query(&root, "[data-testid=dataset-status]");
     assert_eq!(badge.get_attribute("role").as_deref(), Some("status"));
@@ -241,21 +243,24 @@ fn the_badge_names_the_version_and_where_it_came_from() {
     });
     assert_eq!((source.as_str(), check.as_str()), ("network", "none"));
     assert_eq!(version, "0123456789abcdef");
-    assert_eq!(text, "Dataset 01234567");
+    assert_eq!(text, "Dataset of 28 Nov 2026");
 
     let (source, check, _, text) = badge(DatasetStatus::FromCache {
         version: "abc".to_owned(),
         check: Revalidation::Current,
     });
     assert_eq!((source.as_str(), check.as_str()), ("cache", "current"));
-    assert_eq!(text, "Dataset abc · from this browser");
+    assert_eq!(text, "Dataset of 28 Nov 2026 · from this browser");
 
     let (_, check, _, text) = badge(DatasetStatus::FromCache {
         version: "abc".to_owned(),
         check: Revalidation::Offline,
     });
     assert_eq!(check, "offline");
-    assert!(text.starts_with("Offline: dataset abc"), "{text}");
+    assert!(
+        text.starts_with("Offline: dataset of 28 Nov 2026"),
+        "{text}"
+    );
 
     let (source, check, version, text) = badge(DatasetStatus::Updated {
         version: Some("new".to_owned()),
@@ -263,7 +268,7 @@ fn the_badge_names_the_version_and_where_it_came_from() {
     });
     assert_eq!((source.as_str(), check.as_str()), ("network", "updated"));
     assert_eq!(version, "new");
-    assert_eq!(text, "Dataset updated to new");
+    assert_eq!(text, "Dataset updated to data of 28 Nov 2026");
 }
 
 #[wasm_bindgen_test]
@@ -279,7 +284,7 @@ fn a_newer_version_downloads_with_a_progress_bar() {
     };
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <DatasetBadge status=status /> },
+        move || view! { <DatasetBadge status=status as_of=None /> },
     );
     let bar = query(&root, "[data-testid=dataset-update-progress]");
     assert_eq!(bar.get_attribute("value").as_deref(), Some("250"));

@@ -165,6 +165,7 @@ async fn errors_and_notices_are_shown_and_pending_disables_the_button() {
 fn sign_in_errors_read_as_sentences() {
     let refused = ApiError::Status {
         status: 429,
+        code: "rate_limited".to_owned(),
         message: "Too many attempts. Try again in 60 seconds.".to_owned(),
     };
     assert_eq!(
@@ -173,6 +174,7 @@ fn sign_in_errors_read_as_sentences() {
     );
     let wrong = ApiError::Status {
         status: 401,
+        code: "unauthenticated".to_owned(),
         message: "wrong email or password".to_owned(),
     };
     assert_eq!(sign_in_error(&wrong), "Wrong email or password.");

@@ -19,6 +19,8 @@ pub struct Bench {
     domains: Vec<String>,
     prefixes: Vec<String>,
     next_prefix: usize,
+    keystrokes: Vec<String>,
+    next_keystroke: usize,
 }
 
 #[wasm_bindgen]
@@ -34,6 +36,7 @@ impl Bench {
         let pseudonyms = workload::suppression_pseudonyms(&dataset, 100_000);
         let domains = workload::suppression_domains(&dataset, 1_000);
         let prefixes = workload::typeahead_prefixes(&dataset, 64);
+        let keystrokes = workload::typeahead_keystrokes(&dataset, 64);
         Ok(Bench {
             dataset,
             queries,
@@ -41,6 +44,8 @@ impl Bench {
             domains,
             prefixes,
             next_prefix: 0,
+            keystrokes,
+            next_keystroke: 0,
         })
     }
 
@@ -53,6 +58,11 @@ impl Bench {
     /// Builds the contact bitmaps (the app does it once the list is on screen).
     pub fn prepare_contacts(&self) {
         self.dataset.prepare_contacts();
+    }
+
+    /// Builds the type-ahead's word index (the app does it once the list is on screen).
+    pub fn prepare_search(&self) {
+        self.dataset.prepare_search();
     }
 
     /// Approximate heap bytes the decoded dataset holds.
@@ -94,6 +104,15 @@ impl Bench {
         self.next_prefix = (self.next_prefix + 1) % self.prefixes.len();
         self.dataset
             .suggest(&self.prefixes[self.next_prefix], 8)
+            .len()
+    }
+
+    /// Q8: one keystroke of typing a part from inside a name; returns the number of
+    /// suggestions.
+    pub fn run_typeahead_inside(&mut self) -> usize {
+        self.next_keystroke = (self.next_keystroke + 1) % self.keystrokes.len();
+        self.dataset
+            .suggest(&self.keystrokes[self.next_keystroke], 8)
             .len()
     }
 }

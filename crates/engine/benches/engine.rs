@@ -107,6 +107,15 @@ fn bench_queries(c: &mut Criterion) {
                 dataset.suggest(black_box(&prefixes[next]), 8)
             });
         });
+        dataset.prepare_search();
+        let keystrokes = workload::typeahead_keystrokes(&dataset, 64);
+        let mut next = 0;
+        group.bench_function("Q8", |b| {
+            b.iter(|| {
+                next = (next + 1) % keystrokes.len();
+                dataset.suggest(black_box(&keystrokes[next]), 8)
+            });
+        });
         group.finish();
         let _ = QueryOptions::default();
     }

@@ -77,6 +77,8 @@ pub struct Dataset {
     pub(crate) name_order: Vec<u32>,
     /// Facet bitmaps over rows.
     pub(crate) index: FacetIndex,
+    /// The type-ahead's trigram index, built on first use.
+    pub(crate) words: std::sync::OnceLock<crate::typeahead::SearchIndex>,
 }
 
 /// A vocabulary of the dataset: slugs with their labels, addressed by index.
@@ -330,6 +332,36 @@ impl Dataset {
     #[must_use]
     pub fn id_of(&self, row: u32) -> u32 {
         self.ids[row as usize]
+    }
+
+    /// The row of the account with each of `domains` (normalised as account domains are,
+    /// by [`crate::suppression::normalise_domain`]), in one pass over the accounts;
+    /// `None` where no account has it.
+    #[must_use]
+    pub fn rows_by_domain(&self, domains: &[String]) -> Vec<Option<u32>> {
+        let wanted: HashMap<&str, usize> = domains
+            .iter()
+            .enumerate()
+            .map(|(at, domain)| (domain.as_str(), at))
+            .collect();
+        let mut found = vec![None; domains.len()];
+        let mut left = wanted.len();
+        for row in 0..u32::try_from(self.len()).unwrap_or(u32::MAX) {
+            if left == 0 {
+                break;
+            }
+            if let Some(&at) = wanted.get(self.domain(row))
+                && found[at].is_none()
+            {
+                found[at] = Some(row);
+                left -= 1;
+            }
+        }
+        // A domain asked twice shares the first one's answer.
+        for (at, domain) in domains.iter().enumerate() {
+            found[at] = found[wanted[domain.as_str()]];
+        }
+        found
     }
 
     /// Company name of a row.
@@ -798,6 +830,10 @@ impl Dataset {
                 .sum::<usize>()
             + self.name_order.capacity() * 4
             + self.index.heap_bytes()
+            + self
+                .words
+                .get()
+                .map_or(0, crate::typeahead::SearchIndex::heap_bytes)
     }
 }
 

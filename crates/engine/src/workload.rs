@@ -158,6 +158,28 @@ pub fn typeahead_prefixes(dataset: &Dataset, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// Q8's keystrokes: typing a part from inside a spread of names, one more letter at a time
+/// (for "Hawkforge": "f", "fo", "for", "forg", "forge").
+#[must_use]
+pub fn typeahead_keystrokes(dataset: &Dataset, n: usize) -> Vec<String> {
+    let step = (dataset.len() / n.max(1)).max(1);
+    (0..dataset.len())
+        .step_by(step)
+        .take(n)
+        .flat_map(|row| {
+            let name: Vec<char> = dataset
+                .name(u32::try_from(row).unwrap_or(0))
+                .chars()
+                .collect();
+            let start = name.len().min(4);
+            (1..=5)
+                .filter(|len| start + len <= name.len())
+                .map(|len| name[start..start + len].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Cheap stand-in pseudonyms for benchmark datasets (the real ones cost a PRF evaluation
 /// each, measured separately): a 64-bit mix of the contact's position.
 #[must_use]

@@ -25,6 +25,7 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
         .merge(routes::audit::routes())
         .merge(routes::import::routes(state))
         .merge(routes::notifications::routes())
+        .merge(routes::embeds::routes())
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.limits.body_bytes))

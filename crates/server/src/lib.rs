@@ -187,7 +187,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .nest("/api", api::router(&state))
         .fallback_service(assets::service(&state.config.dist_dir))
-        .with_state(state);
+        .with_state(state.clone());
 
     // Layers run outside in: the last added sees the request first and the response last.
     app.layer(axum::middleware::from_fn(encoding::compress))
@@ -199,7 +199,7 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("http", method = %request.method(), path = %request.uri().path())
             }),
         )
-        .layer(axum::middleware::map_response(security::headers))
+        .layer(axum::middleware::from_fn_with_state(state, security::headers))
 }
 
 /// Serves [`router`] on `listener` until `shutdown` completes, then lets in-flight

@@ -5,6 +5,7 @@
 pub(crate) mod audit;
 pub(crate) mod dataset;
 pub(crate) mod dsr;
+pub(crate) mod embeds;
 pub(crate) mod exports;
 pub(crate) mod import;
 pub(crate) mod links;

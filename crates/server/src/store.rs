@@ -13,6 +13,7 @@
 pub(crate) mod audit;
 pub(crate) mod dsr;
 pub(crate) mod dsr_log;
+pub(crate) mod embeds;
 pub(crate) mod exports;
 pub(crate) mod links;
 pub(crate) mod lists;
@@ -33,7 +34,7 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
@@ -42,6 +43,7 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("../migrations/0006_dsr_requests.sql"),
     include_str!("../migrations/0007_vault_steward.sql"),
     include_str!("../migrations/0008_notifications.sql"),
+    include_str!("../migrations/0009_embed_origins.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

@@ -15,7 +15,7 @@ use clearlist_engine::list_url;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiError, SavedList, SuppressionSummary, TeamMember};
+use crate::api::{self, ApiError, SavedList, SuppressionSummary};
 use crate::engine_bridge::Dataset;
 use crate::format;
 use crate::pages::login::sign_in_error;
@@ -208,7 +208,7 @@ fn PickedAccounts(
 
 /// The organisation's saved suppression lists: size, who saved them and when; removable.
 #[component]
-pub fn SuppressionLists(team: RwSignal<Vec<TeamMember>>) -> impl IntoView {
+pub fn SuppressionLists() -> impl IntoView {
     let csrf = StoredValue::new(
         expect_context::<SessionState>()
             .current()
@@ -234,11 +234,7 @@ pub fn SuppressionLists(team: RwSignal<Vec<TeamMember>>) -> impl IntoView {
         });
     };
     let row = move |list: SuppressionSummary| {
-        let by = team.with(|team| {
-            team.iter()
-                .find(|m| m.id == list.created_by)
-                .map_or_else(|| format!("user {}", list.created_by), |m| m.name.clone())
-        });
+        let by = list.created_by_name.clone();
         let id = list.id;
         view! {
             <tr data-testid="saved-suppression" data-id=id>

@@ -182,6 +182,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Dataset, DecodeError> {
         email_domains,
         name_order,
         index: FacetIndex::default(),
+        words: std::sync::OnceLock::new(),
     };
     dataset.index = FacetIndex::build(&dataset);
     Ok(dataset)

@@ -243,3 +243,19 @@ engine_test! {
         assert_eq!(applied.contacts.len(), 1);
     }
 }
+
+engine_test! {
+    fn accounts_are_found_by_domain_in_one_pass() {
+        let dataset = &crate::fixture::fixture().dataset;
+        let asked: Vec<String> = [dataset.domain(5), "not-a-customer.example", dataset.domain(5), dataset.domain(900)]
+            .iter()
+            .map(|domain| (*domain).to_owned())
+            .collect();
+        let found = dataset.rows_by_domain(&asked);
+        assert_eq!(found[1], None);
+        assert_eq!(found[0], found[2]);
+        for at in [0, 3] {
+            assert_eq!(dataset.domain(found[at].expect("found")), asked[at]);
+        }
+    }
+}

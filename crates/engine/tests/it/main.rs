@@ -20,3 +20,4 @@ mod fixture;
 mod oracle;
 mod profile;
 mod queries;
+mod typeahead;

@@ -5,7 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use subtle::ConstantTimeEq as _;
 
-use super::{CSRF_HEADER, session_token, token_hash};
+use super::{CSRF_HEADER, CookieKind, session_token, token_hash};
 use crate::roles::Permission;
 use crate::store::now;
 use crate::store::tenants::Tenant;
@@ -23,6 +23,8 @@ pub(crate) struct Caller {
     pub(crate) csrf_token: String,
     /// The session's token hash (to end it).
     pub(crate) token_hash: Vec<u8>,
+    /// The cookie that carried the session (to clear it at sign-out).
+    pub(crate) cookie: CookieKind,
 }
 
 impl Caller {
@@ -48,7 +50,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = session_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let (token, cookie) = session_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(token);
         let record = state
             .store
@@ -85,6 +87,7 @@ impl FromRequestParts<AppState> for Caller {
             tenant: record.tenant,
             csrf_token: record.csrf_token,
             token_hash: hash,
+            cookie,
         })
     }
 }

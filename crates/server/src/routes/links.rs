@@ -17,6 +17,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::auth::CookieKind;
 use crate::auth::{self, password};
 use crate::extract::ApiJson;
 use crate::routes::session::open_session;
@@ -83,5 +84,5 @@ async fn use_link(
             json!({ "user": user.id, "by": "sign-in link" }),
         )
         .await?;
-    open_session(&state, &user, &headers).await
+    open_session(&state, &user, &headers, CookieKind::App).await
 }

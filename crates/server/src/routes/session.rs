@@ -1,7 +1,9 @@
 //! Signing in and out.
 //!
-//! - `POST /api/session` `{email, password}`: starts a session (a new token every time:
-//!   rotation at sign-in), answers the session JSON and sets the cookie;
+//! - `POST /api/session` `{email, password, embed_org?}`: starts a session (a new token
+//!   every time: rotation at sign-in), answers the session JSON and sets the cookie; with
+//!   `embed_org` (signing in inside a CRM's frame of that organisation's embed view), an
+//!   embed session in its partitioned cookie, refused for a user of another organisation;
 //! - `GET /api/session`: the session JSON (user, tenant, CSRF token);
 //! - `DELETE /api/session`: ends the session, clears the cookie, and asks the browser to
 //!   delete its cached data (`Clear-Site-Data`), the downloaded dataset included.
@@ -16,7 +18,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::auth::{self, Caller, password};
+use crate::auth::{self, Caller, CookieKind, password};
 use crate::extract::ApiJson;
 use crate::store::tenants::Tenant;
 use crate::store::users::User;
@@ -39,6 +41,9 @@ struct SessionView<'a> {
 struct SignIn {
     email: String,
     password: String,
+    /// The organisation whose embed view the sign-in form is in.
+    #[serde(default)]
+    embed_org: Option<i64>,
 }
 
 /// Longest email or password accepted at sign-in (Argon2 cost does not depend on length,
@@ -92,7 +97,17 @@ async fn sign_in(
         return Err(AppError::BadCredentials);
     };
     limits.per_account.reset(&account_key);
-    open_session(&state, &user, &headers).await
+    let cookie = match body.embed_org {
+        None => CookieKind::App,
+        Some(org) if org == user.tenant_id => CookieKind::Embed,
+        Some(_) => {
+            return Err(AppError::bad_request(
+                "other_organisation",
+                "this embed view belongs to another organisation",
+            ));
+        }
+    };
+    open_session(&state, &user, &headers, cookie).await
 }
 
 /// Starts a session for `user` (a new token, replacing the request's own session if it
@@ -101,10 +116,13 @@ pub(crate) async fn open_session(
     state: &AppState,
     user: &User,
     headers: &HeaderMap,
+    cookie: CookieKind,
 ) -> Result<Response, AppError> {
     let token = auth::random_token();
     let csrf_token = auth::random_token();
-    let replaces = auth::session_token(headers).map(auth::token_hash);
+    let replaces = auth::session_token(headers)
+        .filter(|(_, kind)| *kind == cookie)
+        .map(|(token, _)| auth::token_hash(token));
     state
         .store
         .start_session(
@@ -120,11 +138,15 @@ pub(crate) async fn open_session(
             Some(user.tenant_id),
             Some(user.id),
             "session.start",
-            json!({}),
+            json!({ "embed": cookie == CookieKind::Embed }),
         )
         .await?;
     let tenant = state.store.tenant(user.tenant_id).await?;
-    let cookie = auth::session_cookie(&token, state.config.limits.session_absolute.as_secs());
+    let cookie = auth::session_cookie(
+        cookie,
+        &token,
+        state.config.limits.session_absolute.as_secs(),
+    );
     let body = json!(SessionView {
         user,
         tenant: &tenant,
@@ -156,7 +178,7 @@ async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<Respo
         [
             (
                 header::SET_COOKIE,
-                header_value(&auth::clear_session_cookie())?,
+                header_value(&auth::clear_session_cookie(caller.cookie))?,
             ),
             (
                 header::HeaderName::from_static("clear-site-data"),

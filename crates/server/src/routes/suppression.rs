@@ -54,6 +54,8 @@ struct Summary {
     id: i64,
     name: String,
     created_by: i64,
+    /// The name of the user who saved it.
+    created_by_name: String,
     created_at: i64,
     /// Number of email pseudonyms.
     pseudonyms: i64,
@@ -187,6 +189,7 @@ impl From<ListSummary> for Summary {
             id: list.id,
             name: list.name,
             created_by: list.created_by,
+            created_by_name: list.created_by_name,
             created_at: list.created_at,
             pseudonyms: list.pseudonyms,
             domains: list.domains,

@@ -24,6 +24,8 @@ pub(crate) struct ListSummary {
     pub(crate) name: String,
     /// The user who uploaded it.
     pub(crate) created_by: i64,
+    /// Their name.
+    pub(crate) created_by_name: String,
     /// Unix seconds.
     pub(crate) created_at: i64,
     /// Number of distinct email pseudonyms.
@@ -85,7 +87,8 @@ pub(crate) enum PrfOutcome {
 
 const SUMMARY_SELECT: &str = "SELECT l.id, l.name, l.created_by, l.created_at,
         (SELECT count(*) FROM suppression_pseudonyms p WHERE p.list_id = l.id),
-        (SELECT count(*) FROM suppression_domains d WHERE d.list_id = l.id)
+        (SELECT count(*) FROM suppression_domains d WHERE d.list_id = l.id),
+        (SELECT u.name FROM users u WHERE u.id = l.created_by)
      FROM suppression_lists l";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListSummary> {
@@ -96,6 +99,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListSummary> {
         created_at: r.get(3)?,
         pseudonyms: r.get(4)?,
         domains: r.get(5)?,
+        created_by_name: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
     })
 }
 
@@ -170,10 +174,13 @@ pub(crate) fn create(
     for domain in &list.domains {
         domains += insert.execute(params![id, domain])?;
     }
+    let created_by_name =
+        tx.query_row("SELECT name FROM users WHERE id = ?1", [user], |r| r.get(0))?;
     Ok(ListSummary {
         id,
         name: list.name.clone(),
         created_by: user,
+        created_by_name,
         created_at,
         pseudonyms: count(pseudonyms)?,
         domains: count(domains)?,

@@ -143,6 +143,13 @@ fn cases() -> Vec<Case> {
         case(Method::GET, "/api/audit/actions", None, &[A]),
         case(Method::GET, "/api/audit/csv", None, &[A]),
         case(Method::GET, "/api/dataset/version", None, &[A, B, R]),
+        case(Method::GET, "/api/embed-origins", None, &[A]),
+        case(
+            Method::PUT,
+            "/api/embed-origins",
+            Some(json!({ "origins": ["https://crm.acme.test"] })),
+            &[A],
+        ),
         case(Method::GET, "/api/notifications", None, &[A, B, R]),
         case(Method::POST, "/api/notifications/seen", None, &[A, B, R]),
         Case {

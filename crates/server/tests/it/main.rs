@@ -11,6 +11,7 @@ mod audit;
 mod authorization;
 mod dsr;
 mod durability;
+mod embeds;
 mod exports;
 mod import;
 mod lists;
@@ -391,7 +392,7 @@ pub(crate) fn assert_security_headers(headers: &HeaderMap) {
         "style-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
-        "frame-ancestors *",
+        "frame-ancestors 'self'",
     ] {
         assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
     }

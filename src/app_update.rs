@@ -1,0 +1,55 @@
+//! The notice that a new version of the app is ready. The service worker (`public/sw.js`)
+//! fetches a new build in the background and tells the page (`boot.js` marks the document
+//! and fires `clearlist-update-ready`); the next navigation starts it. Until then the page
+//! says so, with a button to reload now.
+//!
+//! Test hooks: `app-update`, `app-update-reload`.
+
+use leptos::prelude::*;
+
+/// The event `boot.js` fires when the service worker has a new version ready.
+const READY_EVENT: &str = "clearlist-update-ready";
+
+fn marked_ready() -> bool {
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-update-ready"))
+        .is_some_and(|value| value == "true")
+}
+
+/// The notice, shown once a new version is ready.
+#[component]
+pub fn AppUpdateNotice() -> impl IntoView {
+    let ready = RwSignal::new(marked_ready());
+    let handle = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    move || {
+        ready.get().then(|| {
+            reload_banner(
+                "A new version of Clearlist is ready: it opens with the next page you load.",
+                "app-update",
+                "Reload now",
+            )
+        })
+    }
+}
+
+/// A banner under the top bar saying `text`, with a button (`{testid}-reload`) that
+/// reloads the page.
+pub fn reload_banner(
+    text: &'static str,
+    testid: &'static str,
+    button: &'static str,
+) -> impl IntoView {
+    let reload = |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <div class="banner" role="status" data-testid=testid>
+            <span>{text}</span>
+            <button type="button" class="button secondary" data-testid=format!("{testid}-reload") on:click=reload>
+                {button}
+            </button>
+        </div>
+    }
+}
