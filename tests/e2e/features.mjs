@@ -302,10 +302,27 @@ describe("accounts, suppression files, exports and the embed view", () => {
     await page.getByTestId("saved-list-not").click();
     await page.waitForFunction((want) => decodeURIComponent(location.hash).endsWith(want), `list=not:${b}`);
     await list.waitForCount([...setA].filter((id) => !setB.has(id)).length);
-    // The chip names the list, not its id.
+    // The chip names the list, not its id; the dataset badge says when its data is of.
     assert.equal(
       (await page.locator('[data-chip="list"] .chip-text').innerText()).trim(),
       "not in Two industries",
+    );
+    assert.match(await page.getByTestId("dataset-status").innerText(), /^Dataset of \d{1,2} [A-Z][a-z]{2} \d{4}/);
+
+    // The table's headers order the list: by name, A to Z, as the CLI does.
+    await list.goToList(sized);
+    await list.waitForCount(setA.size);
+    await page.getByTestId("sort-by-name").click();
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes("sort=name"));
+    const byName = reference(`${sized}&sort=name`);
+    await list.waitForCount(byName.count);
+    assert.deepEqual(
+      (await list.topRows()).slice(0, 10).map((row) => row.id),
+      byName.top.map((row) => row.id),
+    );
+    assert.equal(
+      await page.locator('[role="columnheader"]:has([data-testid="sort-by-name"])').getAttribute("aria-sort"),
+      "ascending",
     );
 
     // Combining on the lists page.

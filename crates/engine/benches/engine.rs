@@ -1,5 +1,5 @@
 //! Native benchmarks of the engine on generated datasets of 100k and 1M accounts: build,
-//! decode + index, and the documented query workload Q1–Q5 (see `workload`).
+//! decode + index, and the documented query workload Q1–Q8 (see `workload`).
 //!
 //! `cargo bench -p clearlist-engine --bench engine` (set `CLEARLIST_BENCH_SIZES=100000`
 //! to skip the million). Generated datasets are cached in `target/bench-data/`.

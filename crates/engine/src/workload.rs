@@ -20,6 +20,8 @@
 //!   account filter, so every contact of the dataset is judged.
 //! - **Q7**: Q6 with every facet count, the function and seniority contact facets among
 //!   them.
+//! - **Q8**: one type-ahead keystroke typing a part from inside a name
+//!   ([`typeahead_keystrokes`]), the 8 best suggestions.
 
 use crate::dataset::Dataset;
 use crate::list_query::{Clause, ListQuery};
