@@ -18,7 +18,7 @@ use clearlist_engine::query::AppliedSuppression;
 use clearlist_engine::suppression::{self, InvalidLine, SuppressionSet};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, SuppressionBody};
+use crate::api::{self, ApiError, PrfAnswer, SuppressionBody};
 use crate::engine_bridge::Dataset;
 use crate::suppression_file::worker::Pseudonymiser;
 
@@ -36,6 +36,15 @@ pub enum Loading {
         done: usize,
         /// Emails in the file.
         total: usize,
+    },
+    /// The server paces pseudonyms per minute: waiting before the next batch.
+    Waiting {
+        /// Emails done.
+        done: usize,
+        /// Emails in the file.
+        total: usize,
+        /// Seconds left to wait.
+        seconds: u64,
     },
     /// The set is being matched against the dataset.
     Matching,
@@ -127,7 +136,8 @@ pub async fn load(
 }
 
 /// The pseudonyms of `emails` (same order), batch by batch: blind (worker), evaluate
-/// (server), unblind (worker).
+/// (server), unblind (worker). When the server paces the batches (its per-minute
+/// allowance), the batch is sent again after the wait it names.
 async fn pseudonymise(
     emails: &[String],
     csrf_token: &str,
@@ -143,7 +153,22 @@ async fn pseudonymise(
     for (index, batch) in emails.chunks(BATCH).enumerate() {
         let id = u32::try_from(index).unwrap_or(u32::MAX);
         let blinded = pseudonymiser.blind(id, batch).await?;
-        let evaluated = api::evaluate_prf(csrf_token, &blinded).await?;
+        let evaluated = loop {
+            match api::evaluate_prf(csrf_token, &blinded).await? {
+                PrfAnswer::Evaluated(evaluated) => break evaluated,
+                PrfAnswer::Wait(seconds) => {
+                    let done = pseudonyms.len();
+                    for left in (1..=seconds).rev() {
+                        progress(Loading::Waiting {
+                            done,
+                            total,
+                            seconds: left,
+                        });
+                        gloo_timers::future::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        };
         pseudonyms.extend(pseudonymiser.finalize(id, evaluated).await?);
         progress(Loading::Pseudonymising {
             done: pseudonyms.len(),

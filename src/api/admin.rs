@@ -327,3 +327,22 @@ pub async fn set_embed_origins(
     let response = send_json("PUT", "/api/embed-origins", csrf_token, &Body { origins }).await?;
     parse(&response).await
 }
+
+/// One user's use of the oblivious PRF (`GET /api/prf/usage`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct PrfUse {
+    /// The user.
+    pub user_id: u64,
+    /// Email pseudonyms evaluated today (UTC).
+    pub today: u64,
+    /// Over the last seven days, today included.
+    pub last_7_days: u64,
+}
+
+/// Each user's use of the oblivious PRF (Administrators).
+///
+/// # Errors
+/// An [`ApiError`] when the request fails or the role may not.
+pub async fn prf_usage() -> Result<Vec<PrfUse>, ApiError> {
+    get("/api/prf/usage").await
+}

@@ -77,6 +77,9 @@ pub struct ExportPreview {
     pub contacts: u64,
     /// Contacts that would be exported.
     pub rows: u64,
+    /// The most rows one export of the organisation may hold.
+    #[serde(default)]
+    pub max_rows: Option<u64>,
     /// Contacts left out, by reason slug.
     pub excluded: BTreeMap<String, u64>,
     /// Every contact left out, with the rule that leaves it out (no name or email).
@@ -169,6 +172,21 @@ pub(super) async fn send_json<B: Serialize>(
     csrf_token: &str,
     body: &B,
 ) -> Result<Response, ApiError> {
+    let response = request_json(method, path, csrf_token, body).await?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(status_error(&response).await)
+    }
+}
+
+/// Sends a JSON body with the CSRF token; the response whatever its status.
+async fn request_json<B: Serialize>(
+    method: &str,
+    path: &str,
+    csrf_token: &str,
+    body: &B,
+) -> Result<Response, ApiError> {
     let body = serde_json::to_string(body).map_err(|err| ApiError::Malformed(err.to_string()))?;
     let headers = Headers::new().map_err(network_error)?;
     headers
@@ -181,12 +199,7 @@ pub(super) async fn send_json<B: Serialize>(
     init.set_method(method);
     init.set_headers(&headers);
     init.set_body(&body.into());
-    let response = send(path, Some(&init)).await?;
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(status_error(&response).await)
-    }
+    send(path, Some(&init)).await
 }
 
 /// The text of a successful response.
@@ -335,12 +348,25 @@ pub async fn exports() -> Result<Vec<ExportRecord>, ApiError> {
     get("/api/exports").await
 }
 
+/// What the server made of a batch for the oblivious PRF.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrfAnswer {
+    /// The evaluated elements, in request order.
+    Evaluated(Vec<String>),
+    /// The per-minute allowance is spent: send the batch again after this many seconds.
+    Wait(u64),
+}
+
+/// Longest pause the server may ask for before a batch is sent again; a longer one is the
+/// daily quota, which fails the file.
+const LONGEST_WAIT_SECS: u64 = 120;
+
 /// Evaluates the oblivious PRF on blinded elements (base64url, 32 bytes each).
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails, the caller's role may not, or the daily quota
 /// is spent (429).
-pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<Vec<String>, ApiError> {
+pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<PrfAnswer, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         blinded: &'a [String],
@@ -349,9 +375,22 @@ pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<Vec<St
     struct Answer {
         evaluated: Vec<String>,
     }
-    let response = send_json("POST", "/api/prf/evaluate", csrf_token, &Body { blinded }).await?;
+    let response = request_json("POST", "/api/prf/evaluate", csrf_token, &Body { blinded }).await?;
+    let wait = response
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .filter(|&seconds| response.status() == 429 && seconds <= LONGEST_WAIT_SECS);
+    if let Some(seconds) = wait {
+        return Ok(PrfAnswer::Wait(seconds));
+    }
+    if !response.ok() {
+        return Err(status_error(&response).await);
+    }
     let answer: Answer = parse(&response).await?;
-    Ok(answer.evaluated)
+    Ok(PrfAnswer::Evaluated(answer.evaluated))
 }
 
 /// Saves a suppression list to the organisation (pseudonyms and domains only).

@@ -206,9 +206,20 @@ pub fn ExportPanel(
         .into_any(),
         Step::Ready(list, preview) | Step::Exporting(list, preview) => {
             let exporting = matches!(step.get_untracked(), Step::Exporting(..));
+            let too_large = preview.max_rows.filter(|&max| preview.rows > max);
             view! {
                 <div class="export-step">
                     {preview_view(&list, &preview)}
+                    {too_large.map(|max| view! {
+                        <p class="status failed" role="alert" data-testid="export-too-large">
+                            {format!(
+                                "{} rows are more than your organisation's maximum of {} per export: \
+                                 narrow the list, or an Administrator raises the maximum.",
+                                format::count(preview.rows),
+                                format::count(max)
+                            )}
+                        </p>
+                    })}
                     <form class="confirm" on:submit=confirm>
                         <label class="field">
                             <span>"Your password, to confirm"</span>
@@ -218,7 +229,7 @@ pub fn ExportPanel(
                                 on:input=move |ev| password.set(event_target_value(&ev)) />
                         </label>
                         <button type="submit" class="button primary" data-testid="export-confirm"
-                            disabled=exporting || preview.rows == 0>
+                            disabled=exporting || preview.rows == 0 || too_large.is_some()>
                             {if exporting { "Exporting…".to_owned() } else { format!("Export {} contacts", format::count(preview.rows)) }}
                         </button>
                     </form>

@@ -88,13 +88,23 @@ pub fn SuppressionUpload(
         Some(Role::ReadOnly) => Some("Read-Only users cannot match suppression files."),
         None => Some("Sign in to match suppression files."),
     };
-    let progress = move || {
-        loading.get().map(|step| {
+    let progress =
+        move || {
+            loading.get().map(|step| {
             let (text, value, max) = match step {
                 Loading::Reading => ("Reading the file…".to_owned(), None, None),
                 Loading::Pseudonymising { done, total } => (
                     format!(
                         "Pseudonymising emails: {} of {}",
+                        format::count(done as u64),
+                        format::count(total as u64)
+                    ),
+                    Some(done.to_string()),
+                    Some(total.max(1).to_string()),
+                ),
+                Loading::Waiting { done, total, seconds } => (
+                    format!(
+                        "{} of {} emails: the server paces pseudonyms, next batch in {seconds} s",
                         format::count(done as u64),
                         format::count(total as u64)
                     ),
@@ -115,7 +125,7 @@ pub fn SuppressionUpload(
                 </div>
             }
         })
-    };
+        };
     let summary = move || {
         slot.0
             .get()

@@ -2,12 +2,15 @@
 //! state-changing requests, the body size limit, and JSON errors for unknown paths.
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
 
-use crate::{AppError, AppState, error, routes};
+use serde_json::json;
+
+use crate::error::Refusal;
+use crate::{AppError, AppState, auth, error, routes};
 
 pub(crate) fn router(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -30,7 +33,57 @@ pub(crate) fn router(state: &AppState) -> Router<AppState> {
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.limits.body_bytes))
         .layer(axum::middleware::from_fn(same_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit_refusals,
+        ))
 }
+
+/// Writes an audit entry (`access.refused`: method, path, and whether the role or the CSRF
+/// defence refused) for every refused request of a signed-in user, at most
+/// [`REFUSALS_AUDITED`] a minute per user, so a loop cannot flood the log.
+async fn audit_refusals(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    // Inside `/api` the router sees the path without its prefix; the audit names it whole.
+    let path = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| request.uri().path(), |uri| uri.path())
+        .to_owned();
+    let token = auth::session_token(request.headers()).map(|(token, _)| auth::token_hash(token));
+    let response = next.run(request).await;
+    let (Some(refusal), Some(token)) = (response.extensions().get::<Refusal>().copied(), token)
+    else {
+        return response;
+    };
+    match state.store.session(token).await {
+        Ok(Some(session)) => {
+            let key = session.user.id.to_string();
+            if state.refusals.check(&key).is_ok() {
+                state.refusals.fail(&key);
+                let detail = json!({ "method": method, "path": path, "reason": refusal.slug() });
+                let audited = state
+                    .store
+                    .audit(
+                        Some(session.tenant.id),
+                        Some(session.user.id),
+                        "access.refused",
+                        detail,
+                    )
+                    .await;
+                if let Err(error) = audited {
+                    tracing::warn!(%error, "a refusal could not be audited");
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "a refusal could not be audited"),
+    }
+    response
+}
+
+/// Refusals audited per user per minute.
+pub(crate) const REFUSALS_AUDITED: u32 = 10;
 
 /// Refuses a state-changing request sent from another site: its `Origin` must name this
 /// host, and `Sec-Fetch-Site` (when the browser sends it) must say same-origin. Together

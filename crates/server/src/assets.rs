@@ -25,13 +25,22 @@ pub(crate) fn service(dist_dir: &Path) -> ServeDir<ServeFile> {
         .fallback(index)
 }
 
-/// Middleware: a `Cache-Control` for responses that set none. Fingerprinted files are
-/// immutable; everything else (`index.html`, the boot script, icons) is revalidated on
-/// every load so a new build is picked up at once.
+/// Middleware: a `Cache-Control` for responses that set none. API answers are `no-store`;
+/// fingerprinted files are immutable; everything else (`index.html`, the boot script,
+/// icons) is revalidated on every load so a new build is picked up at once.
 pub(crate) async fn cache_policy(request: Request, next: Next) -> Response {
     let fingerprinted = caching::is_fingerprinted(request.uri().path());
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     if response.headers().contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
+    if api {
+        // API answers carry names, emails, lists: never kept on disk. The dataset, which
+        // the browser may keep, sets its own policy.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return response;
     }
     // A missing fingerprinted file is answered with index.html: that must not stick.

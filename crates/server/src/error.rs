@@ -176,6 +176,26 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// Why a signed-in request was refused, on the response for the audit of refusals
+/// (`api::audit_refusals`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The role may not.
+    Role,
+    /// No CSRF token, or another origin.
+    Csrf,
+}
+
+impl Refusal {
+    /// The reason as the audit entry names it.
+    pub(crate) fn slug(self) -> &'static str {
+        match self {
+            Refusal::Role => "role",
+            Refusal::Csrf => "csrf",
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct ErrorBody {
     error: ErrorDetail,
@@ -203,6 +223,11 @@ impl IntoResponse for AppError {
             },
         };
         let mut response = (self.status(), Json(body)).into_response();
+        match self {
+            AppError::Forbidden => response.extensions_mut().insert(Refusal::Role),
+            AppError::Csrf => response.extensions_mut().insert(Refusal::Csrf),
+            _ => None,
+        };
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let AppError::RateLimited { retry_after } | AppError::QuotaExceeded { retry_after, .. } =

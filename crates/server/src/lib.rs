@@ -17,6 +17,7 @@ mod api;
 mod assets;
 mod auth;
 mod caching;
+mod connection;
 pub mod email_rules;
 mod encoding;
 mod error;
@@ -33,17 +34,15 @@ pub mod setup;
 pub mod store;
 mod tenant_dataset;
 
-use std::future::Future;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
-use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+pub use connection::serve;
 pub use error::AppError;
 pub use security::CONTENT_SECURITY_POLICY;
 pub use store::quota::StorageLimits;
@@ -77,6 +76,10 @@ pub struct Limits {
     pub login_window: Duration,
     /// Oblivious PRF evaluations per user per UTC day.
     pub prf_per_day: u64,
+    /// Oblivious PRF evaluations per user per minute: the daily quota then takes minutes
+    /// to spend, not seconds (a probe shows in the audit log while it runs), and a
+    /// suppression file of 20,000 emails still matches within a minute.
+    pub prf_per_minute: u64,
     /// Elements per PRF request.
     pub prf_batch: usize,
     /// Exports per user per UTC day.
@@ -91,6 +94,11 @@ pub struct Limits {
     pub import_bytes: usize,
     /// What users and organisations may keep, and how fast they may write it.
     pub storage: StorageLimits,
+    /// Longest a client may take to send a request's head, and longest a kept-alive
+    /// connection waits for the next request.
+    pub header_read: Duration,
+    /// Longest a client may pause while sending a request's body.
+    pub body_read: Duration,
 }
 
 impl Default for Limits {
@@ -102,6 +110,7 @@ impl Default for Limits {
             login_failures_per_peer: 50,
             login_window: Duration::from_secs(15 * 60),
             prf_per_day: 100_000,
+            prf_per_minute: 20_000,
             prf_batch: 5_000,
             exports_per_day: 20,
             dsr_per_day: 50,
@@ -110,6 +119,8 @@ impl Default for Limits {
             // 100,000 accounts with 500,000 contacts take about 120 MB.
             import_bytes: 1024 * 1024 * 1024,
             storage: StorageLimits::default(),
+            header_read: Duration::from_secs(10),
+            body_read: Duration::from_secs(15),
         }
     }
 }
@@ -121,6 +132,8 @@ pub struct AppState {
     store: Store,
     datasets: Arc<TenantDatasets>,
     logins: Arc<LoginLimiters>,
+    /// Audit entries of refused requests per user per minute (`api::audit_refusals`).
+    refusals: Arc<FailureLimiter>,
     key: Arc<clearlist_engine::pseudonym::PseudonymKey>,
     imports: Arc<routes::import::ImportJobs>,
 }
@@ -152,6 +165,10 @@ impl AppState {
             store,
             datasets: Arc::new(TenantDatasets::default()),
             logins: Arc::new(logins),
+            refusals: Arc::new(FailureLimiter::new(
+                api::REFUSALS_AUDITED,
+                Duration::from_secs(60),
+            )),
             key: Arc::new(key),
             imports: Arc::default(),
         })
@@ -200,23 +217,4 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .layer(axum::middleware::from_fn_with_state(state, security::headers))
-}
-
-/// Serves [`router`] on `listener` until `shutdown` completes, then lets in-flight
-/// requests finish.
-///
-/// # Errors
-/// An IO error from accepting connections.
-pub async fn serve(
-    listener: TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    // The peer address keys sign-in rate limits; forwarded-for headers are never trusted.
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
 }

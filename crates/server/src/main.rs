@@ -28,6 +28,8 @@ enum Command {
     Demo(cli::demo::DemoArgs),
     /// Add a tenant.
     TenantAdd(cli::admin::TenantAddArgs),
+    /// Change an organisation's settings (the most rows per export).
+    TenantSet(cli::admin::TenantSetArgs),
     /// Add a user (password on stdin).
     UserAdd(cli::admin::UserAddArgs),
     /// Generate a synthetic vault of accounts, contacts and intent from a seed, as CSV files.
@@ -76,6 +78,7 @@ fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args),
         Command::Demo(args) => cli::demo::run(args),
         Command::TenantAdd(args) => cli::admin::tenant_add(args),
+        Command::TenantSet(args) => cli::admin::tenant_set(args),
         Command::UserAdd(args) => cli::admin::user_add(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Import(args) => cli::import::run(args),

@@ -34,7 +34,7 @@ use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_tenant_rules_objections.sql"),
     include_str!("../migrations/0003_quotas.sql"),
@@ -44,6 +44,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("../migrations/0007_vault_steward.sql"),
     include_str!("../migrations/0008_notifications.sql"),
     include_str!("../migrations/0009_embed_origins.sql"),
+    include_str!("../migrations/0010_export_max_rows.sql"),
 ];
 
 /// How long a connection waits for another writer before giving up.

@@ -9,6 +9,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::html;
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -63,6 +65,8 @@ pub fn PeoplePage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct PeopleState {
     people: RwSignal<Option<Result<Vec<Person>, String>>>,
+    /// Email pseudonyms each user had evaluated: (today, last 7 days), by user id.
+    prf: RwSignal<HashMap<u64, (u64, u64)>>,
     issued: RwSignal<Option<(String, IssuedLink)>>,
     error: RwSignal<Option<String>>,
     csrf: StoredValue<String>,
@@ -75,6 +79,13 @@ impl PeopleState {
         spawn_local(async move {
             let loaded = api::people().await.map_err(|error| sign_in_error(&error));
             self.people.try_set(Some(loaded));
+            if let Ok(usage) = api::prf_usage().await {
+                let usage = usage
+                    .into_iter()
+                    .map(|row| (row.user_id, (row.today, row.last_7_days)))
+                    .collect();
+                self.prf.try_set(usage);
+            }
         });
     }
 
@@ -119,6 +130,7 @@ fn People() -> impl IntoView {
     let state = PeopleState {
         session: session_state,
         people: RwSignal::new(None),
+        prf: RwSignal::new(HashMap::new()),
         issued: RwSignal::new(None),
         error: RwSignal::new(None),
         csrf: StoredValue::new(
@@ -174,6 +186,9 @@ fn PeopleTable(people: Vec<Person>, state: PeopleState) -> impl IntoView {
                         <th scope="col">"Role"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Last sign-in"</th>
+                        <th scope="col" class="num" title="Emails of suppression files turned into pseudonyms">
+                            "Pseudonyms today · 7 days"
+                        </th>
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
@@ -185,6 +200,7 @@ fn PeopleTable(people: Vec<Person>, state: PeopleState) -> impl IntoView {
 
 #[component]
 fn PersonRow(person: Person, state: PeopleState) -> impl IntoView {
+    let person_id = person.id;
     let actions = RowActions::for_person(&person, state.me);
     let current = person.role();
     let role_picker = {
@@ -260,6 +276,12 @@ fn PersonRow(person: Person, state: PeopleState) -> impl IntoView {
             </td>
             <td>
                 {person.last_sign_in_at.map_or_else(|| "Never".to_owned(), format::date_time)}
+            </td>
+            <td class="num" data-testid="person-prf">
+                {move || state.prf.with(|usage| {
+                    let (today, week) = usage.get(&person_id).copied().unwrap_or_default();
+                    format!("{} · {}", format::count(today), format::count(week))
+                })}
             </td>
             <td class="actions">
                 <div class="row-buttons">{toggle}{link}</div>

@@ -1,4 +1,4 @@
-//! `clearlist tenant add` and `clearlist user add`: setting up a real deployment.
+//! `clearlist tenant-add`, `tenant-set` and `user-add`: setting up a real deployment.
 
 use std::io::BufRead as _;
 use std::path::PathBuf;
@@ -78,5 +78,30 @@ pub(crate) fn user_add(args: UserAddArgs) -> Result<()> {
         password,
     )?;
     eprintln!("created {} {} (id {})", user.role, user.email, user.id);
+    Ok(())
+}
+
+/// Arguments of `clearlist tenant-set`: an organisation's settings that the operator keeps.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TenantSetArgs {
+    /// The database file.
+    #[arg(long)]
+    pub(crate) db: PathBuf,
+    /// The tenant id.
+    #[arg(long)]
+    pub(crate) tenant: i64,
+    /// The most rows one export may hold (at least 1); a larger export is refused whole.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) export_max_rows: u64,
+}
+
+/// Runs `tenant-set`.
+pub(crate) fn tenant_set(args: TenantSetArgs) -> Result<()> {
+    let store = Store::open(&args.db)?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    let max = runtime
+        .block_on(store.set_export_max_rows(args.tenant, None, args.export_max_rows))
+        .with_context(|| format!("setting tenant {}'s export maximum", args.tenant))?;
+    eprintln!("tenant {}: at most {max} rows per export", args.tenant);
     Ok(())
 }

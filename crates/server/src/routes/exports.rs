@@ -5,7 +5,11 @@
 //!   would contain and, for every contact it would leave out, the rule that leaves it out;
 //! - `POST /api/lists/{id}/exports` `{password, suppression?}`: the CSV file;
 //! - `GET /api/exports`, `GET /api/exports/{id}`: export history, with flags on exports
-//!   that contained someone who later opted out or was erased.
+//!   that contained someone who later opted out or was erased;
+//! - `GET /api/export-limit`, `PUT /api/export-limit` `{max_rows}` (the latter for
+//!   Administrators; `clearlist tenant-set --export-max-rows` for the operator): the most
+//!   rows one export may hold. A larger export is refused whole (`400 export_too_large`)
+//!   before its file is made or anything recorded; nothing is ever cut short.
 //!
 //! `suppression` is the suppression list the browser applied: `{pseudonyms: [16 hex
 //! digits], domains: [...]}`. The server re-runs the list's saved definition with the
@@ -49,6 +53,53 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/lists/{id}/exports", post(export).layer(upload))
         .route("/exports", get(history))
         .route("/exports/{id}", get(one))
+        .route("/export-limit", get(limit).put(set_limit))
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportLimit {
+    /// The most rows one export may hold.
+    max_rows: u64,
+}
+
+async fn limit(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<ExportLimit>, AppError> {
+    caller.require(Permission::Export)?;
+    let max_rows = state.store.export_max_rows(caller.tenant_id()).await?;
+    Ok(Json(ExportLimit { max_rows }))
+}
+
+async fn set_limit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ExportLimit>,
+) -> Result<Json<ExportLimit>, AppError> {
+    caller.require(Permission::Administer)?;
+    if body.max_rows == 0 {
+        return Err(AppError::bad_request(
+            "invalid_max_rows",
+            "max_rows is a positive number of rows",
+        ));
+    }
+    let max_rows = state
+        .store
+        .set_export_max_rows(caller.tenant_id(), Some(caller.user.id), body.max_rows)
+        .await?;
+    Ok(Json(ExportLimit { max_rows }))
+}
+
+/// The refusal of an export above the organisation's maximum: whole, never cut short.
+fn too_large(rows: usize, max_rows: u64) -> AppError {
+    AppError::bad_request(
+        "export_too_large",
+        format!(
+            "this list would export {rows} rows, more than your organisation's maximum of \
+             {max_rows} per export; narrow the list (or an Administrator raises the maximum)"
+        ),
+    )
 }
 
 /// The suppression list a browser applied to the list.
@@ -176,6 +227,7 @@ async fn preview(
         "accounts": plan.run.account_ids.len(),
         "contacts": plan.rows.len() + plan.left_out.len(),
         "rows": plan.rows.len(),
+        "max_rows": state.store.export_max_rows(caller.tenant_id()).await?,
         "excluded": plan.excluded(),
         "bases": plan.bases(),
         "left_out": left_out,
@@ -203,6 +255,19 @@ async fn export(
         return Err(AppError::ReauthenticationFailed);
     }
     let plan = plan(&state, &caller, list_id, body.suppression).await?;
+    let max_rows = state.store.export_max_rows(caller.tenant_id()).await?;
+    if u64::try_from(plan.rows.len()).unwrap_or(u64::MAX) > max_rows {
+        state
+            .store
+            .audit(
+                Some(caller.tenant_id()),
+                Some(caller.user.id),
+                "export.too_large",
+                json!({ "list": list_id, "rows": plan.rows.len(), "max_rows": max_rows }),
+            )
+            .await?;
+        return Err(too_large(plan.rows.len(), max_rows));
+    }
 
     // The file is complete before anything is recorded, and recorded before it is sent:
     // nothing can fail between the audit commit and the first byte.

@@ -4,16 +4,20 @@
 //!
 //! - `POST /api/prf/evaluate` `{blinded: [element, ...]}` → `{evaluated: [element, ...]}`
 //!   (Administrators and List Builders): each element is 32 bytes in base64url without
-//!   padding; the answer has the same length and order.
+//!   padding; the answer has the same length and order;
+//! - `GET /api/prf/usage` (Administrators): each user's evaluations today and over the last
+//!   seven days, so unusual use shows.
 //!
 //! Each evaluation answers "what is the pseudonym of this email?", so the endpoint could
-//! reverse the dataset by dictionary if it were unlimited: every element counts against a
-//! daily quota per user (`limits.prf_per_day`), batches are bounded (`limits.prf_batch`),
-//! and every answered batch is audited with its size. The key itself never leaves the
-//! server.
+//! reverse the dataset by dictionary if it were unlimited (ARCHITECTURE.md, "What a
+//! signed-in user can learn"): every element counts against a per-minute allowance
+//! (`limits.prf_per_minute`, a 429 whose `Retry-After` says when to send the batch again)
+//! and a daily quota per user (`limits.prf_per_day`), batches are bounded
+//! (`limits.prf_batch`), and every answered or refused batch is audited with its size. The
+//! key itself never leaves the server.
 
 use axum::extract::{DefaultBodyLimit, State};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -24,6 +28,7 @@ use crate::auth::Caller;
 use crate::extract::ApiJson;
 use crate::roles::Permission;
 use crate::store::suppression::{PrfBatch, PrfOutcome};
+use crate::store::usage::PrfUse;
 use crate::{AppError, AppState};
 
 /// Characters of one element in base64url without padding: ⌈32 × 4 / 3⌉.
@@ -32,6 +37,7 @@ const ENCODED_LEN: usize = (ELEMENT_LEN * 4).div_ceil(3);
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/prf/evaluate", post(evaluate))
+        .route("/prf/usage", get(usage))
         .layer(DefaultBodyLimit::max(state.config.limits.upload_bytes))
 }
 
@@ -75,6 +81,7 @@ async fn evaluate(
         tenant: caller.tenant_id(),
         user: caller.user.id,
         per_day: limits.prf_per_day,
+        per_minute: limits.prf_per_minute,
         blinded: decoded(&body.blinded)?,
     };
     match state.store.evaluate_prf(state.key.clone(), batch).await? {
@@ -91,8 +98,24 @@ async fn evaluate(
                 limits.prf_per_day
             ))
             .into()),
+        PrfOutcome::TooFast(refused) => Err(AppError::QuotaExceeded {
+            message: format!(
+                "at most {} email pseudonyms a minute; nothing was evaluated; send this \
+                 batch again in {} s",
+                limits.prf_per_minute, refused.retry_after
+            ),
+            retry_after: refused.retry_after,
+        }),
         PrfOutcome::Malformed { index } => Err(malformed(index)),
     }
+}
+
+async fn usage(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<PrfUse>>, AppError> {
+    caller.require(Permission::Administer)?;
+    Ok(Json(state.store.prf_use(caller.tenant_id()).await?))
 }
 
 /// Decodes every element before anything is spent or evaluated; the first one that is not

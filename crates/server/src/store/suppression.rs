@@ -66,6 +66,8 @@ pub(crate) struct PrfBatch {
     pub(crate) user: i64,
     /// The user's daily quota.
     pub(crate) per_day: u64,
+    /// Evaluations the user may have in one minute.
+    pub(crate) per_minute: u64,
     /// The elements, each already 32 bytes.
     pub(crate) blinded: Vec<ElementBytes>,
 }
@@ -75,9 +77,12 @@ pub(crate) struct PrfBatch {
 pub(crate) enum PrfOutcome {
     /// Evaluated, quota spent, audited: the answer in request order.
     Evaluated(Vec<ElementBytes>),
-    /// The quota cannot pay for the batch: nothing evaluated or spent (the refusal is
-    /// audited).
+    /// The daily quota cannot pay for the batch: nothing evaluated or spent (the refusal
+    /// is audited).
     OverQuota(super::usage::Refused),
+    /// The batch would exceed the evaluations allowed in a minute: nothing evaluated or
+    /// spent (audited); the caller may go on once the minute has passed.
+    TooFast(super::usage::Refused),
     /// This element is not a valid point: nothing evaluated or spent.
     Malformed {
         /// Its position in the batch.
@@ -343,24 +348,31 @@ impl super::Store {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let count = batch.blinded.len();
             let amount = u64::try_from(count).unwrap_or(u64::MAX);
-            let paid = super::usage::consume(
-                &tx,
-                batch.user,
-                super::usage::Quota::PrfEvaluations,
-                amount,
-                batch.per_day,
-            )?;
-            if let Err(refused) = paid {
-                // A refusal is the signal of someone probing the oracle: keep a trace.
-                super::audit::record(
-                    &tx,
-                    Some(batch.tenant),
-                    Some(batch.user),
-                    "prf.refused",
-                    &serde_json::json!({ "count": count, "reason": "quota" }),
-                )?;
-                tx.commit()?;
-                return Ok(PrfOutcome::OverQuota(refused));
+            let charges = [
+                (super::usage::Quota::PrfBurst, batch.per_minute, "burst"),
+                (super::usage::Quota::PrfEvaluations, batch.per_day, "quota"),
+            ];
+            for (quota, limit, reason) in charges {
+                if let Err(refused) = super::usage::consume(&tx, batch.user, quota, amount, limit)?
+                {
+                    // A refusal is the signal of someone probing the oracle: keep a trace. The
+                    // charge already made in this transaction is dropped with it.
+                    drop(tx);
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    super::audit::record(
+                        &tx,
+                        Some(batch.tenant),
+                        Some(batch.user),
+                        "prf.refused",
+                        &serde_json::json!({ "count": count, "reason": reason }),
+                    )?;
+                    tx.commit()?;
+                    return Ok(if reason == "burst" {
+                        PrfOutcome::TooFast(refused)
+                    } else {
+                        PrfOutcome::OverQuota(refused)
+                    });
+                }
             }
             let evaluated = match key.evaluate_blinded(&batch.blinded) {
                 Ok(evaluated) => evaluated,

@@ -60,6 +60,52 @@ pub(crate) fn get(conn: &Connection, id: i64) -> StoreResult<Tenant> {
     .found()
 }
 
+/// The most rows one export of `tenant` may hold.
+fn export_max_rows(conn: &Connection, tenant: i64) -> StoreResult<u64> {
+    let max: i64 = conn
+        .query_row(
+            "SELECT export_max_rows FROM tenants WHERE id = ?1",
+            [tenant],
+            |r| r.get(0),
+        )
+        .found()?;
+    Ok(u64::try_from(max).unwrap_or(1))
+}
+
+impl super::Store {
+    /// The most rows one export of `tenant` may hold.
+    pub(crate) async fn export_max_rows(&self, tenant: i64) -> StoreResult<u64> {
+        self.read(move |conn| export_max_rows(conn, tenant)).await
+    }
+
+    /// Sets the most rows one export of `tenant` may hold (at least 1), audited with `user`
+    /// (none when the operator sets it from the command line).
+    pub async fn set_export_max_rows(
+        &self,
+        tenant: i64,
+        user: Option<i64>,
+        max_rows: u64,
+    ) -> StoreResult<u64> {
+        let max = i64::try_from(max_rows.max(1)).unwrap_or(i64::MAX);
+        self.write(move |tx| {
+            let before = export_max_rows(tx, tenant)?;
+            tx.execute(
+                "UPDATE tenants SET export_max_rows = ?2 WHERE id = ?1",
+                params![tenant, max],
+            )?;
+            super::audit::record(
+                tx,
+                Some(tenant),
+                user,
+                "export_limit.update",
+                &serde_json::json!({ "from": before, "to": max }),
+            )?;
+            export_max_rows(tx, tenant)
+        })
+        .await
+    }
+}
+
 /// A tenant's licensed segments, sorted.
 pub(crate) fn segments(conn: &Connection, tenant: i64) -> StoreResult<Vec<String>> {
     let mut statement =

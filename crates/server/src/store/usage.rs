@@ -1,5 +1,5 @@
 //! Quotas per user over a time window (exports and data-subject requests per UTC day, PRF
-//! evaluations per day, writes of stored objects per minute), counted in the database so
+//! evaluations per day and per minute, writes of stored objects per minute), counted in the database so
 //! they hold across restarts and across server processes sharing it.
 
 use rusqlite::{Connection, params};
@@ -13,6 +13,8 @@ pub(crate) enum Quota {
     Exports,
     /// Oblivious PRF elements evaluated, per day.
     PrfEvaluations,
+    /// Oblivious PRF elements evaluated, per minute: the burst a dictionary probe needs.
+    PrfBurst,
     /// Data-subject requests handled, per day.
     DataSubjectRequests,
     /// Writes of stored objects (lists, snapshots, searches, suppression lists), per
@@ -30,6 +32,7 @@ impl Quota {
         match self {
             Quota::Exports => "exports",
             Quota::PrfEvaluations => "prf",
+            Quota::PrfBurst => "prf-minute",
             Quota::DataSubjectRequests => "dsr",
             Quota::StoredWrites => "writes",
         }
@@ -38,7 +41,7 @@ impl Quota {
     fn window(self) -> i64 {
         match self {
             Quota::Exports | Quota::PrfEvaluations | Quota::DataSubjectRequests => DAY,
-            Quota::StoredWrites => MINUTE,
+            Quota::StoredWrites | Quota::PrfBurst => MINUTE,
         }
     }
 }
@@ -104,4 +107,45 @@ pub(crate) fn consume(
         params![user, period, quota.slug(), amount],
     )?;
     Ok(Ok(()))
+}
+
+/// One user's use of the oblivious PRF: elements evaluated today (UTC) and over the last
+/// seven days, today included.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct PrfUse {
+    /// The user.
+    pub(crate) user_id: i64,
+    /// Elements evaluated today.
+    pub(crate) today: i64,
+    /// Elements evaluated in the last seven days.
+    pub(crate) last_7_days: i64,
+}
+
+impl super::Store {
+    /// Every user of `tenant` with their use of the oblivious PRF, most used today first.
+    pub(crate) async fn prf_use(&self, tenant: i64) -> StoreResult<Vec<PrfUse>> {
+        self.read(move |conn| {
+            let today = now().div_euclid(DAY);
+            let mut statement = conn.prepare_cached(
+                "SELECT u.id,
+                        coalesce(sum(CASE WHEN g.period = ?2 THEN g.count END), 0),
+                        coalesce(sum(g.count), 0)
+                 FROM users u
+                 LEFT JOIN usage g ON g.user_id = u.id AND g.kind = ?3 AND g.period > ?2 - 7
+                 WHERE u.tenant_id = ?1
+                 GROUP BY u.id
+                 ORDER BY 2 DESC, 3 DESC, u.id",
+            )?;
+            let rows =
+                statement.query_map(params![tenant, today, Quota::PrfEvaluations.slug()], |r| {
+                    Ok(PrfUse {
+                        user_id: r.get(0)?,
+                        today: r.get(1)?,
+                        last_7_days: r.get(2)?,
+                    })
+                })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
 }

@@ -1,6 +1,7 @@
 //! The role × endpoint matrix of PRODUCT.md, endpoint by endpoint: each role is allowed or
-//! refused as the table says, a refusal is a JSON 403 that changes nothing, and no endpoint
-//! but sign-in and health answers without a session.
+//! refused as the table says, a refusal is a JSON 403 that changes nothing but the audit
+//! log (one `access.refused` entry), and no endpoint but sign-in and health answers
+//! without a session.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -119,6 +120,7 @@ fn cases() -> Vec<Case> {
         case(Method::GET, "/api/suppression-lists/900", None, &[A, B]),
         case(Method::DELETE, "/api/suppression-lists/900", None, &[A, B]),
         case(Method::POST, "/api/prf/evaluate", Some(blinded), &[A, B]),
+        case(Method::GET, "/api/prf/usage", None, &[A]),
         case(
             Method::POST,
             "/api/lists/101/exports/preview",
@@ -132,6 +134,13 @@ fn cases() -> Vec<Case> {
             &[A],
         ),
         case(Method::GET, "/api/exports", None, &[A]),
+        case(Method::GET, "/api/export-limit", None, &[A]),
+        case(
+            Method::PUT,
+            "/api/export-limit",
+            Some(json!({ "max_rows": 500 })),
+            &[A],
+        ),
         case(Method::GET, "/api/email-rules", None, &[A]),
         case(
             Method::PUT,
@@ -239,6 +248,52 @@ fn state_of(conn: &Connection) -> Vec<String> {
     rows
 }
 
+/// The details of `user`'s `access.refused` audit entries, oldest first.
+fn refusals(conn: &Connection, user: i64) -> Vec<Value> {
+    let mut statement = conn
+        .prepare("SELECT detail FROM audit_log WHERE action = 'access.refused' AND user_id = ?1 ORDER BY id")
+        .unwrap();
+    statement
+        .query_map([user], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|detail| serde_json::from_str(&detail.unwrap()).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn refusals_are_audited_but_a_loop_cannot_flood_the_log() {
+    let server = TestServer::start().await;
+    let builder = server.sign_in(Role::ListBuilder).await;
+    for _ in 0..30 {
+        expect_error(
+            builder.get("/api/exports").await,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        )
+        .await;
+    }
+    let audited = refusals(&server.sql(), builder.user_id);
+    assert_eq!(audited.len(), 10, "at most ten a minute per user");
+    assert_eq!(
+        audited[0],
+        json!({ "method": "GET", "path": "/api/exports", "reason": "role" })
+    );
+
+    // A forged write by a signed-in user (no CSRF token) is a refusal too.
+    let reader = server.sign_in(Role::ReadOnly).await;
+    let forged = reader
+        .request_without_csrf(Method::POST, "/api/lists")
+        .json(&json!({ "name": "x", "definition": "v=1" }))
+        .send()
+        .await
+        .unwrap();
+    expect_error(forged, StatusCode::FORBIDDEN, "csrf").await;
+    assert_eq!(
+        refusals(&server.sql(), reader.user_id),
+        [json!({ "method": "POST", "path": "/api/lists", "reason": "csrf" })]
+    );
+}
+
 #[tokio::test]
 async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
     for case in cases() {
@@ -293,6 +348,13 @@ async fn every_endpoint_admits_exactly_the_roles_of_the_table() {
                     state_of(&server.sql()),
                     before,
                     "{name} as {role} changed something"
+                );
+                // ... but left a trace.
+                let path = case.path.split('?').next().unwrap_or(case.path);
+                assert_eq!(
+                    refusals(&server.sql(), client.user_id),
+                    [json!({ "method": case.method.as_str(), "path": path, "reason": "role" })],
+                    "{name} as {role}: the refusal's audit entry"
                 );
             }
         }

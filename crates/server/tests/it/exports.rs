@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use clearlist_server::Limits;
 use clearlist_server::roles::Role;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 
@@ -332,6 +332,74 @@ async fn exports_have_a_daily_quota_per_user() {
     assert_eq!(admin.post(&path, &body).await.status(), StatusCode::OK);
     crate::expect_quota_exceeded(admin.post(&path, &body).await, 86_400).await;
     assert_eq!(count(&server.sql(), "SELECT count(*) FROM exports"), 1);
+}
+
+#[tokio::test]
+async fn an_export_above_the_organisations_maximum_is_refused_whole_before_any_work() {
+    let server = TestServer::start().await;
+    let f = fixture(&server.sql());
+    let admin = server.sign_in(Role::Administrator).await;
+    let limit = json_with(admin.get("/api/export-limit").await, StatusCode::OK).await;
+    assert_eq!(limit, json!({ "max_rows": 25_000 }));
+    expect_error(
+        admin
+            .send_json(Method::PUT, "/api/export-limit", &json!({ "max_rows": 0 }))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_max_rows",
+    )
+    .await;
+    let set = admin
+        .send_json(Method::PUT, "/api/export-limit", &json!({ "max_rows": 1 }))
+        .await;
+    assert_eq!(
+        json_with(set, StatusCode::OK).await,
+        json!({ "max_rows": 1 })
+    );
+
+    // The preview says so; the export is refused, nothing recorded, nothing charged.
+    let preview = admin
+        .post(
+            &format!("/api/lists/{}/exports/preview", f.list),
+            &json!({}),
+        )
+        .await;
+    let preview = json_with(preview, StatusCode::OK).await;
+    assert_eq!(preview["max_rows"], 1);
+    assert!(
+        preview["rows"].as_u64().unwrap() > 1,
+        "the fixture list exports several rows"
+    );
+    let path = format!("/api/lists/{}/exports", f.list);
+    let refused = admin.post(&path, &json!({ "password": PASSWORD })).await;
+    assert!(refused.headers().get("x-export-id").is_none());
+    expect_error(refused, StatusCode::BAD_REQUEST, "export_too_large").await;
+    let conn = server.sql();
+    assert_eq!(count(&conn, "SELECT count(*) FROM exports"), 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM usage WHERE kind = 'exports'"),
+        0
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'export.too_large'"
+        ),
+        1
+    );
+
+    // The operator sets it from the command line too; then the same export goes through.
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_clearlist"))
+        .args(["tenant-set", "--db"])
+        .arg(&server.db)
+        .args(["--tenant", "1", "--export-max-rows", "1000"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let limit = json_with(admin.get("/api/export-limit").await, StatusCode::OK).await;
+    assert_eq!(limit, json!({ "max_rows": 1_000 }));
+    let exported = admin.post(&path, &json!({ "password": PASSWORD })).await;
+    assert_eq!(exported.status(), StatusCode::OK);
 }
 
 #[tokio::test]

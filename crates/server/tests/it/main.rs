@@ -24,6 +24,7 @@ mod quotas;
 mod rules;
 mod searches;
 mod session;
+mod slowloris;
 mod suppression;
 mod targeting;
 

@@ -221,6 +221,62 @@ async fn the_daily_quota_is_per_user_and_a_refused_batch_evaluates_nothing() {
 }
 
 #[tokio::test]
+async fn a_burst_is_paced_per_user_well_before_the_daily_quota() {
+    let limits = Limits {
+        prf_per_minute: 6,
+        prf_per_day: 100,
+        ..Limits::default()
+    };
+    let server = TestServer::start_with(limits).await;
+    let builder = server.sign_in(Role::ListBuilder).await;
+    let emails =
+        |n: usize| -> Vec<String> { (0..n).map(|i| format!("b{i}@example.com")).collect() };
+    assert_eq!(pseudonyms_via_endpoint(&builder, &emails(4)).await.len(), 4);
+
+    // 4 + 4 > 6 in this minute: a 429 that says when to send the batch again.
+    let mut rng = StdRng::seed_from_u64(5);
+    let (_, blinded) = blind(&emails(4), &mut rng).unwrap();
+    let response = builder
+        .post(
+            "/api/prf/evaluate",
+            &json!({ "blinded": encoded(&blinded) }),
+        )
+        .await;
+    crate::expect_quota_exceeded(response, 60).await;
+    assert_eq!(
+        used_today(&server, builder.user_id),
+        4,
+        "nothing spent of the day"
+    );
+    assert_eq!(
+        audit_details(&server, "prf.refused"),
+        [json!({ "count": 4, "reason": "burst" })]
+    );
+
+    // Another user is not slowed down.
+    let admin = server.sign_in(Role::Administrator).await;
+    assert_eq!(pseudonyms_via_endpoint(&admin, &emails(6)).await.len(), 6);
+
+    // Administrators see who used how many.
+    let usage = json_with(admin.get("/api/prf/usage").await, StatusCode::OK).await;
+    let of = |user: i64| {
+        usage
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["user_id"] == user)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        of(admin.user_id),
+        json!({ "user_id": admin.user_id, "today": 6, "last_7_days": 6 })
+    );
+    assert_eq!(of(builder.user_id)["today"], 4);
+    assert_eq!(usage[0]["user_id"], admin.user_id, "most used first");
+}
+
+#[tokio::test]
 async fn read_only_users_and_strangers_are_refused() {
     let server = TestServer::start().await;
     let mut rng = StdRng::seed_from_u64(3);

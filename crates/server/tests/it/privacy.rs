@@ -1,5 +1,6 @@
 //! Privacy invariant 1, tested on what the server really sends: the dataset every role
-//! downloads holds no email address and no name of any contact in the vault.
+//! downloads holds no email address and no name of any contact in the vault; and no answer
+//! carrying names or emails may be kept on disk by a browser (`no-store`).
 
 use clearlist_engine::dataset::Dataset;
 use clearlist_server::roles::Role;
@@ -145,4 +146,35 @@ async fn people_views_name_no_one() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn answers_with_personal_data_are_never_stored_by_the_browser() {
+    let server = TestServer::start().await;
+    let admin = server.sign_in(Role::Administrator).await;
+    for path in [
+        "/api/session",
+        "/api/users",
+        "/api/lists",
+        "/api/searches",
+        "/api/notifications",
+        "/api/audit",
+        "/api/email-rules",
+        "/api/embed-origins",
+        "/api/exports",
+        "/api/no-such-thing",
+    ] {
+        let response = admin.get(path).await;
+        assert_eq!(
+            crate::header(response.headers(), "cache-control"),
+            "no-store",
+            "{path}"
+        );
+    }
+    // The dataset holds no personal data and is kept (revalidated) by the browser.
+    let dataset = admin.get("/api/dataset").await;
+    assert_eq!(
+        crate::header(dataset.headers(), "cache-control"),
+        "private, no-cache"
+    );
 }
