@@ -2,7 +2,11 @@
 # The rules ARCHITECTURE.md states about the code's shape, checked (part of scripts/test.sh).
 #
 #   - the engine pulls in no server, async, database or web crate: it is the pure core the
-#     browser and the server both run
+#     browser and the server both run;
+#   - the app reaches the engine only through src/engine_bridge* (lists, accounts, company
+#     search, and the engine's value types, re-exported) and src/suppression_file*
+#     (suppression files and the browser's half of the OPRF);
+#   - every Rust source file opens with a module doc (`//!`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +17,13 @@ for crate in tokio axum web-sys leptos rusqlite; do
     fail "clearlist-engine depends on $crate"
   fi
 done
+
+outside=$(grep -rl 'clearlist_engine' src --include='*.rs' |
+  grep -v -E '^src/(engine_bridge|suppression_file)(/|\.rs$)' || true)
+[ -z "$outside" ] || fail "app files that use the engine outside engine_bridge and suppression_file: $outside"
+
+undocumented=$(find src crates -name '*.rs' -not -path '*/target/*' -print0 |
+  xargs -0 awk 'FNR == 1 && !/^\/\/!/ { print FILENAME }' || true)
+[ -z "$undocumented" ] || fail "files without a module doc on their first line: $undocumented"
+
 printf '[architecture] ok\n' >&2

@@ -12,13 +12,12 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
-use clearlist_engine::Date;
-
 use crate::api::Session;
 use crate::app_update::AppUpdateNotice;
 use crate::components::company_search::CompanySearch;
 use crate::components::notification_menu::NotificationMenu;
 use crate::dataset_watch::{DatasetWatch, NewerDataset};
+use crate::engine_bridge::Date;
 use crate::format;
 use crate::org_suppression::{OrgSuppression, SuppressionInForce};
 use crate::pages::account::AccountPage;

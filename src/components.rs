@@ -57,7 +57,7 @@ impl<T> std::ops::Deref for Shared<T> {
 }
 
 /// An interest gauge as a pill (styled per gauge by `.gauge-{slug}`).
-pub fn gauge_pill(gauge: clearlist_engine::taxonomy::Gauge) -> impl leptos::prelude::IntoView {
+pub fn gauge_pill(gauge: crate::engine_bridge::Gauge) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
     view! { <span class=format!("gauge gauge-{}", gauge.slug())>{gauge.label()}</span> }
 }

@@ -15,11 +15,13 @@ pub mod targeting;
 
 use std::collections::HashMap;
 
-use clearlist_engine::list_url::{self, UrlError};
+pub use clearlist_engine::list_url;
+use clearlist_engine::list_url::UrlError;
 use clearlist_engine::query::{
     Context, FUNCTION_FACET, LEVEL_FACET, QueryError, QueryOptions, ResolvedQuery, SavedLists,
 };
-use clearlist_engine::taxonomy::{Gauge, Signal};
+pub use clearlist_engine::taxonomy::Gauge;
+use clearlist_engine::taxonomy::Signal;
 
 use crate::components::Shared;
 
@@ -27,6 +29,9 @@ pub use clearlist_engine::intent::Weights;
 pub use clearlist_engine::query::AppliedSuppression;
 
 pub use clearlist_engine::date::Date;
+// Value types the rest of the app names without calling the engine.
+pub use clearlist_engine::ListClause;
+pub use clearlist_engine::countries::country;
 pub use clearlist_engine::list_query::{Clause, DateRange, ListQuery, Sort};
 pub use clearlist_engine::taxonomy::{Facet, Mode};
 

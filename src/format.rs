@@ -67,7 +67,7 @@ pub fn progress(received: u64, total: Option<u64>) -> String {
 
 /// A day as people write it: `28 Nov 2026`.
 #[must_use]
-pub fn day(day: clearlist_engine::Date) -> String {
+pub fn day(day: crate::engine_bridge::Date) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -81,6 +81,6 @@ pub fn day(day: clearlist_engine::Date) -> String {
 pub fn date_time(unix_seconds: i64) -> String {
     let days = unix_seconds.div_euclid(86_400);
     let minutes = unix_seconds.rem_euclid(86_400) / 60;
-    let day = clearlist_engine::Date(i32::try_from(days).unwrap_or(i32::MAX));
+    let day = crate::engine_bridge::Date(i32::try_from(days).unwrap_or(i32::MAX));
     format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
 }

@@ -4,7 +4,7 @@
 //! The server keeps it like any list (snapshot, sharing, exports), so saved accounts can be
 //! filtered on (`list=in:…`), assigned and exported.
 
-use clearlist_engine::list_url;
+use crate::engine_bridge::list_url;
 
 use crate::api::{self, ApiError, Role, Session};
 
@@ -52,7 +52,7 @@ pub async fn save(session: &Session, id: u32) -> Result<(Saved, u64), ApiError> 
         .into_iter()
         .find(|list| list.owner_id == session.user.id && list.name == name);
     let Some(list) = mine else {
-        let query = clearlist_engine::ListQuery {
+        let query = crate::engine_bridge::ListQuery {
             accounts: vec![id],
             ..Default::default()
         };

@@ -4,7 +4,7 @@
 //! from list to list, and the "why ranked here" explanations use them. Exports do not
 //! depend on them: an export holds the list's accounts, in any order.
 
-use clearlist_engine::intent::Weights;
+use crate::engine_bridge::Weights;
 use leptos::prelude::*;
 
 use crate::api::Session;

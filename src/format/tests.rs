@@ -1,3 +1,5 @@
+//! Tests of the display formats: counts, bytes, scores, dates.
+
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::{accounts, bytes, contacts, count, date_time, progress, score};

@@ -65,7 +65,7 @@ impl Combination {
 /// The list URL of two saved lists combined.
 #[must_use]
 pub fn combine(a: u64, b: u64, how: Combination) -> ListQuery {
-    use clearlist_engine::ListClause;
+    use crate::engine_bridge::ListClause;
     let clause = |include, ids: Vec<u64>| ListClause { include, ids };
     let lists = match how {
         Combination::Both => vec![clause(true, vec![a]), clause(true, vec![b])],

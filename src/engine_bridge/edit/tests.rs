@@ -1,3 +1,5 @@
+//! Tests of list edits: every control's change of a list, and the chips of its filters.
+
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::*;

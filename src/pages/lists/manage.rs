@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use clearlist_engine::list_url;
+use crate::engine_bridge::list_url;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -37,7 +37,7 @@ fn day_start(day: &str) -> Option<i64> {
     let year = parts.next()?.parse().ok()?;
     let month = parts.next()?.parse().ok()?;
     let date = parts.next()?.parse().ok()?;
-    let date = clearlist_engine::date::Date::from_ymd(year, month, date)?;
+    let date = crate::engine_bridge::Date::from_ymd(year, month, date)?;
     Some(i64::from(date.0) * 86_400)
 }
 

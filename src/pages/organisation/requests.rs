@@ -66,7 +66,7 @@ pub fn outcome_line(kind: &str, result: &serde_json::Value) -> String {
 /// Today as `YYYY-MM-DD` (UTC), the default receipt date.
 fn today() -> String {
     let days = (js_sys::Date::now() / 86_400_000.0).floor() as i32;
-    let (year, month, day) = clearlist_engine::date::Date(days).ymd();
+    let (year, month, day) = crate::engine_bridge::Date(days).ymd();
     format!("{year:04}-{month:02}-{day:02}")
 }
 

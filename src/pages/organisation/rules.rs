@@ -25,7 +25,7 @@ use crate::state::AppState;
 /// The English name of a country code, or the code itself.
 #[must_use]
 pub fn country_name(code: &str) -> &str {
-    clearlist_engine::countries::country(&code.to_ascii_uppercase()).map_or(code, |c| c.name)
+    crate::engine_bridge::country(&code.to_ascii_uppercase()).map_or(code, |c| c.name)
 }
 
 /// Whether a rule shows for a search: by code or by name, case-insensitively.

@@ -1,3 +1,5 @@
+//! Tests of the list URL codec: the grammar, canonical forms, errors and round trips.
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -1,3 +1,5 @@
+//! Tests of entity tags, conditional requests and fingerprinted file names.
+
 use super::{is_fingerprinted, none_match, with_encoding};
 use crate::encoding::Coding;
 
