@@ -17,6 +17,7 @@ macro_rules! engine_test {
 
 mod dataset;
 mod fixture;
+mod golden;
 mod oracle;
 mod profile;
 mod queries;
