@@ -1,7 +1,8 @@
 //! Crash safety: SIGKILL of `clearlist import` part way through its writes (the vault keeps
 //! its version, the import is marked unfinished, and running it again completes it), and
 //! of `clearlist serve` while it sends an export, loses nothing committed and leaves a
-//! consistent database that the next start opens normally.
+//! consistent database that the next start opens normally. SIGTERM is the clean stop: the
+//! server finishes the exports under way, sends them whole, and exits with success.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -342,4 +343,106 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
         (cookie, csrf) = sign_in(&client, &server.base, email, password).await;
     }
     kill(&mut server.child);
+}
+
+/// Sends SIGTERM and waits (at most a minute) for the process to end.
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -TERM: {sent}");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not stop within a minute of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test]
+async fn sigterm_mid_export_sends_the_export_whole_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clearlist.sqlite");
+    let credentials = dir.path().join("credentials.json");
+    run(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--accounts",
+        "3000",
+        "--seed",
+        "6",
+        "--credentials",
+        credentials.to_str().unwrap(),
+    ]);
+    let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
+    let admin = credentials
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "administrator")
+        .unwrap();
+    let (email, password) = (
+        admin["email"].as_str().unwrap().to_owned(),
+        admin["password"].as_str().unwrap().to_owned(),
+    );
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO lists (id, tenant_id, owner_id, name, definition, created_at, updated_at)
+             VALUES (1, 1, 1, 'Everyone', 'v=1', 0, 0)",
+            [],
+        )
+        .unwrap();
+
+    let mut server = Server::start(&db, &dist);
+    let client = reqwest::Client::new();
+    let (cookie, csrf) = sign_in(&client, &server.base, &email, &password).await;
+    let export = {
+        let request = client
+            .post(format!("{}/api/lists/1/exports", server.base))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({ "password": password }));
+        tokio::spawn(async move {
+            let response = request.send().await.expect("the export was answered");
+            let status = response.status();
+            let rows: i64 = response.headers()["x-export-rows"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let body = response.text().await.expect("the whole file arrived");
+            (status, rows, body)
+        })
+    };
+    // The export is under way (its password check alone takes tens of milliseconds).
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    let status = tokio::task::spawn_blocking(move || terminate(&mut server.child))
+        .await
+        .unwrap();
+    assert!(status.success(), "a clean stop: {status}");
+
+    let (answer, rows, body) = export.await.unwrap();
+    assert_eq!(answer, StatusCode::OK);
+    let lines = body.split("\r\n").filter(|line| !line.is_empty()).count();
+    assert_eq!(
+        i64::try_from(lines).unwrap() - 1,
+        rows,
+        "every row, after the header"
+    );
+    assert_consistent(&db);
+    let conn = Connection::open(&db).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM exports"), 1);
+    assert_eq!(count(&conn, "SELECT rows FROM exports"), rows);
+    assert_eq!(count(&conn, "SELECT count(*) FROM export_contacts"), rows);
 }
