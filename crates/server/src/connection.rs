@@ -1,8 +1,8 @@
 //! Serving connections with time limits. A client has `Limits::header_read` to send a
 //! request's head (which is also the longest a kept-alive connection may wait idle for the
-//! next one) and `Limits::body_read` between pieces of a body; then its connection is closed
-//! (or the request answered `408`). Without them a slow or idle connection (slowloris) holds
-//! a socket and a task for as long as the client likes.
+//! next one) and `Limits::body_read` between pieces of a body; past either, the request
+//! fails and the connection is closed. Without them a slow or idle connection (slowloris)
+//! holds a socket and a task for as long as the client likes.
 
 use std::future::Future;
 use std::io;
@@ -23,8 +23,8 @@ use crate::{AppState, router};
 /// requests finish.
 ///
 /// # Errors
-/// None today: a failed accept is logged and the loop goes on (a full file table must not
-/// stop the server); the result is kept for callers that treat serving as fallible.
+/// Never in practice: a failed accept (a full file table, say) is logged and the loop goes
+/// on rather than stopping the server.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
