@@ -338,7 +338,8 @@ fn intent_csr(
         u16::try_from(value).map_err(|_| reader.invalid(format!("metric {value} out of range")))
     };
     for _ in 0..n {
-        let count = reader.count(9)?;
+        // An entry takes at least 8 bytes: six one-byte varints and the two week counts.
+        let count = reader.count(8)?;
         let mut segment = 0u64;
         for k in 0..count {
             let delta = reader.varint()?;
