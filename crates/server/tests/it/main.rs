@@ -9,6 +9,7 @@ mod api;
 mod assets;
 mod audit;
 mod authorization;
+mod cli;
 mod dsr;
 mod durability;
 mod embeds;
