@@ -8,7 +8,7 @@ use clearlist_engine::list_url;
 use clearlist_engine::query::{AppliedSuppression, Context, ResolvedQuery, SavedLists};
 
 use crate::store::searches::Baseline;
-use crate::tenant_dataset::TenantDataset;
+use crate::tenant_dataset::{Freshness, TenantDataset};
 use crate::{AppError, AppState};
 
 /// A list definition run on a tenant's current dataset.
@@ -42,12 +42,13 @@ pub(crate) async fn run_list(
     tenant: i64,
     definition: &str,
     suppression: Option<Arc<clearlist_engine::suppression::SuppressionSet>>,
+    freshness: Freshness,
 ) -> Result<ListRun, AppError> {
     let query = parse_definition(definition)?;
     let canonical = list_url::encode(&query);
     let dataset = state
         .datasets
-        .get(&state.store, tenant)
+        .get_as(&state.store, tenant, freshness)
         .await
         .map_err(AppError::DatasetUnavailable)?;
     let ids: Vec<i64> = query
@@ -110,13 +111,13 @@ pub(crate) async fn fresh_matches(
 ) -> Result<Option<(ListRun, Vec<u32>)>, AppError> {
     let current = state
         .datasets
-        .get(&state.store, tenant)
+        .get_as(&state.store, tenant, Freshness::Recent)
         .await
         .map_err(AppError::DatasetUnavailable)?;
     if baseline.version.as_deref() == Some(current.version()) {
         return Ok(None);
     }
-    let run = run_list(state, tenant, &baseline.definition, None).await?;
+    let run = run_list(state, tenant, &baseline.definition, None, Freshness::Recent).await?;
     let fresh: Vec<u32> = run
         .account_ids
         .iter()

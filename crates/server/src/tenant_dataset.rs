@@ -10,11 +10,15 @@
 //! The entity tag (the SHA-256 of the bytes) doubles as the dataset version that saved
 //! searches remember.
 //!
+//! Requests that can do with the newest dataset built ([`Freshness::Recent`]) never wait
+//! for a rebuild once one exists: after an import they get the previous version while the
+//! new one builds in the background.
+//!
 //! Each version is compressed at most once per content coding, on the blocking pool, and
 //! kept beside the bytes ([`TenantDataset::encoded`]): every browser asks for brotli, and
 //! compressing megabytes per download would stall the server.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -77,14 +81,51 @@ impl TenantDataset {
     }
 }
 
+/// How up to date a dataset a request needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Freshness {
+    /// The dataset of the vault as it is now, built first if it changed: exports (an erased
+    /// person must never be exported) and what browsers download.
+    Current,
+    /// The newest dataset built, even while a newer one is being built (started in the
+    /// background here if it is not): list snapshots, saved-search alerts and
+    /// notifications, which would otherwise wait seconds after every import for a result
+    /// that the next request corrects. Waits only when none was built yet.
+    Recent,
+}
+
 /// The built datasets, by tenant.
 #[derive(Debug, Default)]
 pub(crate) struct TenantDatasets {
-    /// One lock for all: builds are CPU-bound and serialising them bounds memory.
-    built: Mutex<HashMap<i64, Arc<TenantDataset>>>,
+    /// The newest dataset built per tenant; held only to read or replace an entry.
+    built: std::sync::Mutex<HashMap<i64, Arc<TenantDataset>>>,
+    /// Held for each build: builds are CPU-bound and serialising them bounds memory.
+    building: Mutex<()>,
+    /// Tenants with a background rebuild queued or running (at most one each).
+    rebuilding: std::sync::Mutex<HashSet<i64>>,
 }
 
 impl TenantDatasets {
+    /// The tenant's dataset as `freshness` asks.
+    pub(crate) async fn get_as(
+        self: &Arc<Self>,
+        store: &Store,
+        tenant: i64,
+        freshness: Freshness,
+    ) -> anyhow::Result<Arc<TenantDataset>> {
+        if freshness == Freshness::Current {
+            return self.get(store, tenant).await;
+        }
+        let key = store.dataset_key(tenant).await?;
+        let Some(newest) = self.newest(tenant) else {
+            return self.get(store, tenant).await;
+        };
+        if newest.key != key {
+            self.rebuild_in_background(store, tenant);
+        }
+        Ok(newest)
+    }
+
     /// The tenant's current dataset, built if the vault or licence changed since the last.
     pub(crate) async fn get(
         &self,
@@ -92,9 +133,14 @@ impl TenantDatasets {
         tenant: i64,
     ) -> anyhow::Result<Arc<TenantDataset>> {
         let key = store.dataset_key(tenant).await?;
-        let mut built = self.built.lock().await;
-        if let Some(current) = built.get(&tenant).filter(|current| current.key == key) {
-            return Ok(Arc::clone(current));
+        if let Some(newest) = self.newest(tenant).filter(|newest| newest.key == key) {
+            return Ok(newest);
+        }
+        let _building = self.building.lock().await;
+        // The vault may have moved, or another request built it, while this one waited.
+        let key = store.dataset_key(tenant).await?;
+        if let Some(newest) = self.newest(tenant).filter(|newest| newest.key == key) {
+            return Ok(newest);
         }
         let store = store.clone();
         let fresh = tokio::task::spawn_blocking(move || build_for(&store, key))
@@ -102,8 +148,43 @@ impl TenantDatasets {
             .context("dataset build task")??;
         tracing::info!(tenant, bytes = fresh.bytes.len(), etag = %fresh.etag, "dataset built");
         let fresh = Arc::new(fresh);
-        built.insert(tenant, Arc::clone(&fresh));
+        self.lock_built().insert(tenant, Arc::clone(&fresh));
         Ok(fresh)
+    }
+
+    fn newest(&self, tenant: i64) -> Option<Arc<TenantDataset>> {
+        self.lock_built().get(&tenant).cloned()
+    }
+
+    fn lock_built(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<TenantDataset>>> {
+        // A panic while holding the map cannot leave it half-written: entries are replaced
+        // whole.
+        self.built
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn rebuild_in_background(self: &Arc<Self>, store: &Store, tenant: i64) {
+        let queued = self
+            .rebuilding
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(tenant);
+        if !queued {
+            return;
+        }
+        let datasets = Arc::clone(self);
+        let store = store.clone();
+        tokio::spawn(async move {
+            if let Err(error) = datasets.get(&store, tenant).await {
+                tracing::error!(tenant, error = ?error, "rebuilding a dataset");
+            }
+            datasets
+                .rebuilding
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(&tenant);
+        });
     }
 }
 

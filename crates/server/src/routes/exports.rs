@@ -44,6 +44,7 @@ use crate::routes::not_found_as;
 use crate::store::StoreError;
 use crate::store::exports::{ExportRecord, NewExport};
 use crate::store::vault::VaultContact;
+use crate::tenant_dataset::Freshness;
 use crate::{AppError, AppState, pseudonym_text};
 
 pub(crate) fn routes(state: &AppState) -> Router<AppState> {
@@ -376,7 +377,14 @@ async fn plan(
         .await
         .map_err(|err| not_found_as(err, "list"))?;
     let suppression = Arc::new(suppression_in_force(state, tenant, request).await?);
-    let run = run_list(state, tenant, &definition, Some(Arc::clone(&suppression))).await?;
+    let run = run_list(
+        state,
+        tenant,
+        &definition,
+        Some(Arc::clone(&suppression)),
+        Freshness::Current,
+    )
+    .await?;
     let targeted = parse_definition(&run.canonical)?.contacts;
     let inputs = state
         .store

@@ -30,6 +30,7 @@ use crate::list_runner::{parse_definition, run_list};
 use crate::roles::Permission;
 use crate::routes::{checked_name, not_found_as};
 use crate::store::lists::{Assignment, ListAccounts, ListChange, ListRecord, NewList, Viewer};
+use crate::tenant_dataset::Freshness;
 use crate::{AppError, AppState};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -82,7 +83,7 @@ async fn create(
     caller.require(Permission::BuildLists)?;
     let name = checked_name(&body.name)?;
     let tenant = caller.tenant_id();
-    let run = run_list(&state, tenant, &body.definition, None).await?;
+    let run = run_list(&state, tenant, &body.definition, None, Freshness::Recent).await?;
     let list = state
         .store
         .create_list(
@@ -140,7 +141,7 @@ async fn change(
                     format!("list URL: parameter `list`: list {id} cannot filter on itself"),
                 ));
             }
-            let run = run_list(&state, tenant, &definition, None).await?;
+            let run = run_list(&state, tenant, &definition, None, Freshness::Recent).await?;
             Some((run.canonical, run.account_ids))
         }
         None => None,
@@ -189,7 +190,8 @@ async fn snapshot(
         .list_definition(tenant, id)
         .await
         .map_err(|err| not_found_as(err, "list"))?;
-    let run = run_list(&state, tenant, &definition, None).await?;
+    // Asked for by name ("re-take the snapshot"): of the vault as it is now.
+    let run = run_list(&state, tenant, &definition, None, Freshness::Current).await?;
     // The store writes the snapshot only if the definition is still the one that ran.
     let list = state
         .store

@@ -30,6 +30,7 @@ use crate::list_runner::{ListRun, fresh_matches, run_list};
 use crate::roles::Permission;
 use crate::routes::{checked_name, not_found_as};
 use crate::store::searches::{Matches, NewSearch, SearchChange, SearchRecord};
+use crate::tenant_dataset::Freshness;
 use crate::{AppError, AppState};
 
 /// Most new accounts one alerts answer names (in list order); `count` has them all.
@@ -126,7 +127,7 @@ async fn create(
     caller.require(Permission::BuildLists)?;
     let name = checked_name(&body.name)?;
     let tenant = caller.tenant_id();
-    let run = run_list(&state, tenant, &body.definition, None).await?;
+    let run = run_list(&state, tenant, &body.definition, None, Freshness::Recent).await?;
     let search = state
         .store
         .create_search(
@@ -216,7 +217,7 @@ async fn alerts(
     let Some((run, fresh)) = fresh_matches(&state, tenant, &baseline).await? else {
         let current = state
             .datasets
-            .get(&state.store, tenant)
+            .get_as(&state.store, tenant, Freshness::Recent)
             .await
             .map_err(AppError::DatasetUnavailable)?;
         return Ok(Json(Alerts {
@@ -302,7 +303,14 @@ async fn acknowledge(
         .search_baseline(tenant, caller.user.id, id)
         .await
         .map_err(|err| not_found_as(err, "search"))?;
-    let run = run_list(&state, tenant, &baseline.definition, None).await?;
+    let run = run_list(
+        &state,
+        tenant,
+        &baseline.definition,
+        None,
+        Freshness::Recent,
+    )
+    .await?;
     let search = state
         .store
         .set_search_baseline(

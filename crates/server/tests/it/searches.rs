@@ -44,6 +44,13 @@ fn move_into_industry_of(server: &TestServer, account: u32, like: u32) {
     .unwrap();
 }
 
+/// The dataset version of the vault as it is now, as the app polls it: built first if the
+/// vault moved (alerts answer from the newest dataset built, without waiting for one).
+async fn current_version(client: &Client) -> String {
+    let current = json_with(client.get("/api/dataset/version").await, StatusCode::OK).await;
+    current["version"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn searches_are_saved_with_a_baseline_changed_and_deleted() {
     let server = TestServer::start().await;
@@ -207,6 +214,7 @@ async fn alerts_name_the_accounts_that_match_after_a_vault_change_until_acknowle
         .expect("an account of another industry, to take the industry of");
     move_into_industry_of(&server, second, matching[0]);
     move_into_industry_of(&server, newcomer, donor);
+    current_version(&admin).await;
     let alerts = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
     let ids: Vec<u64> = alerts["new_accounts"]
         .as_array()
@@ -215,6 +223,40 @@ async fn alerts_name_the_accounts_that_match_after_a_vault_change_until_acknowle
         .map(|account| account["id"].as_u64().unwrap())
         .collect();
     assert_eq!(ids, [u64::from(second)]);
+}
+
+/// After the vault moves, a saved search is created on the previous dataset at once (no
+/// request waits for the rebuild), the rebuild starts in the background, and what asks for
+/// the current dataset (the version the app polls, downloads, exports) gets the new one.
+#[tokio::test]
+async fn after_a_vault_change_searches_use_the_previous_dataset_until_the_new_one_is_built() {
+    let server = TestServer::start().await;
+    let admin = server.sign_in(Role::Administrator).await;
+    let (data, version) = dataset(&admin).await;
+    let (industry, _) = common_industries(&data);
+    let definition = format!("v=1&industry=any:{industry}");
+    let matching = engine_ids(&data, &definition, &SavedLists::default());
+    let newcomer = (0..u32::try_from(data.len()).unwrap())
+        .map(|row| data.id_of(row))
+        .find(|id| !matching.contains(id))
+        .expect("an account of another industry");
+    move_into_industry_of(&server, newcomer, matching[0]);
+
+    let search = create(
+        &admin,
+        &json!({ "name": "Before the rebuild", "definition": definition }),
+    )
+    .await;
+    assert_eq!(search["baseline"]["dataset_version"], version);
+    assert_eq!(search["baseline"]["accounts"], matching.len());
+
+    let new_version = current_version(&admin).await;
+    assert_ne!(new_version, version);
+    let alerts_path = format!("/api/searches/{}/alerts", search["id"]);
+    let alerts = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
+    assert_eq!(alerts["dataset_version"], new_version);
+    assert_eq!(alerts["count"], 1, "{alerts}");
+    assert_eq!(alerts["new_accounts"][0]["id"], newcomer);
 }
 
 #[tokio::test]
@@ -258,6 +300,7 @@ async fn a_search_for_people_alerts_on_new_matching_contacts_by_account() {
         [],
     )
     .unwrap();
+    current_version(&admin).await;
     let alerts = json_with(admin.get(&alerts_path).await, StatusCode::OK).await;
     assert_eq!(alerts["new_contacts"]["count"], 2, "{alerts}");
     let accounts = alerts["new_contacts"]["accounts"].as_array().unwrap();
