@@ -17,6 +17,7 @@
 #                    $BENCH_WORK/<accounts>/clearlist.sqlite, reused when complete
 #   BENCH_SEED       demo seed (default 7)
 #   BENCH_RUNS       bench.mjs runs per size (default 1)
+#   BENCH_LIST       the list the clicks start from (default v=1; bench.mjs says more)
 #   BENCH_ITERATIONS, BENCH_MODES, BENCH_SETTLE_MS, BENCH_LOAD_TIMEOUT_MS,
 #   BENCH_CLICK_TIMEOUT_MS, CHROMIUM
 #                    passed to bench.mjs
@@ -118,7 +119,7 @@ for accounts in "${sizes[@]}"; do
       sleep 5
     done) >"${out%.json}.load" &
     sampler=$!
-    if ! BENCH_OUT="$out" BENCH_LABEL="$accounts" \
+    if ! BENCH_OUT="$out" BENCH_LABEL="$accounts${BENCH_LIST:+ $BENCH_LIST}" \
       run_nice node "$root/tests/e2e/bench.mjs" "$url" "$dir/credentials.json" \
       >/dev/null 2> >(tee "${out%.json}.txt" >&2); then
       tail -n 30 "$dir/serve.log" >&2

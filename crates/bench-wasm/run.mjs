@@ -1,5 +1,5 @@
 // Times the engine's WASM build in Node: decode + index, the contact bitmaps, the
-// type-ahead's word index, Q1–Q8, and the client's share of
+// type-ahead's word index, Q1–Q9, and the client's share of
 // the oblivious PRF. Usage: node run.mjs PKG_DIR DATASET_FILE [ROUNDS]
 // Prints medians and 95th percentiles in milliseconds as JSON lines.
 import { readFileSync } from 'node:fs';
@@ -48,6 +48,13 @@ names.forEach((name, index) => {
   for (let i = 0; i < rounds; i++) { const [ms, c] = time(() => bench.run_query(index)); samples.push(ms); count = c; }
   report(name, samples, { count });
 });
+{
+  for (let i = 0; i < 5; i++) bench.run_contact_facets();
+  const samples = [];
+  let first = 0;
+  for (let i = 0; i < rounds; i++) { const [ms, c] = time(() => bench.run_contact_facets()); samples.push(ms); first = c; }
+  report('Q9', samples, { first_function_contacts: first });
+}
 {
   const samples = [];
   let suppressed = 0;

@@ -11,6 +11,9 @@
 //   BENCH_ITERATIONS  filter clicks per mode, the first one a discarded warm-up (default 41)
 //   BENCH_MODES       the ways of clicking, in order (default "click,frame"; see below)
 //   BENCH_LABEL       a name for the run in the report (default: the dataset's account count)
+//   BENCH_LIST        the list the clicks start from and return to, as its canonical
+//                     fragment (default "v=1"; e.g. a list with contact clauses,
+//                     "v=1&fn=any:it,security&level=min:director&reach=exportable")
 //   BENCH_OUT         also write the JSON report to this file
 //   BENCH_LOAD_TIMEOUT_MS  sign-in → list builder (download + decode + index), default 600000
 //   BENCH_CLICK_TIMEOUT_MS one click → painted list, default 120000
@@ -80,6 +83,7 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 41);
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT_MS ?? 600_000);
 const CLICK_TIMEOUT = Number(process.env.BENCH_CLICK_TIMEOUT_MS ?? 120_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 300);
+const START_LIST = process.env.BENCH_LIST ?? "v=1";
 const VIEWPORT = { width: 1440, height: 900 };
 /** One frame at 60 Hz. */
 const FRAME_MS = 16.7;
@@ -276,7 +280,8 @@ async function main() {
     const list = new ListPage(page);
     const login = new LoginPage(page);
 
-    await list.open(BASE_URL, "v=1");
+    report.list = START_LIST;
+    await list.open(BASE_URL, START_LIST);
     await login.signIn(admin, { timeout: 60_000 });
     const signedIn = Date.now();
     log("signed in as", admin.email, "- waiting for the dataset (download, decode, index)");
@@ -370,7 +375,7 @@ async function main() {
   const row = (name, s) => `| ${name} | ${s?.p50} | ${s?.p95} | ${s?.min} | ${s?.max} | ${s?.n} |`;
   const lines = [
     "",
-    `Clearlist in-browser benchmark: ${report.label} accounts (${report.default_count} in the default list), Chromium ${report.chromium}`,
+    `Clearlist in-browser benchmark: ${report.label} accounts (${report.default_count} in the list ${report.list}), Chromium ${report.chromium}`,
     `load (sign-in → list builder with counts): ${(report.load_ms / 1000).toFixed(1)} s; load average ${report.loadavg_before.join(" ")} → ${report.loadavg_after.join(" ")}`,
   ];
   for (const [mode, { summary: s, by_step: byStep }] of Object.entries(report.modes)) {

@@ -5,7 +5,7 @@
 use clearlist_engine::dataset::Dataset;
 use clearlist_engine::list_query::ListQuery;
 use clearlist_engine::pseudonym::{Pseudonym, PseudonymKey, blind, finalize};
-use clearlist_engine::query::{QueryOptions, run};
+use clearlist_engine::query::{Context, QueryOptions, ResolvedQuery, run};
 use clearlist_engine::suppression::SuppressionSet;
 use clearlist_engine::workload;
 use wasm_bindgen::prelude::*;
@@ -85,6 +85,20 @@ impl Bench {
     pub fn run_query(&self, index: usize) -> f64 {
         let (_, query, options) = &self.queries[index % self.queries.len()];
         run(&self.dataset, query, options).map_or(-1.0, |result| result.count as f64)
+    }
+
+    /// Q9: the function and seniority facet counts of Q6 (the list with contact clauses)
+    /// alone, the definition resolved first; returns the contacts counted for the first
+    /// function.
+    #[must_use]
+    pub fn run_contact_facets(&self) -> f64 {
+        let Some((_, query, _)) = self.queries.iter().find(|(name, _, _)| *name == "Q6") else {
+            return -1.0;
+        };
+        ResolvedQuery::resolve(&self.dataset, query, Context::default()).map_or(-1.0, |resolved| {
+            let [(_, functions), _] = resolved.contact_facet_counts();
+            functions.first().map_or(0.0, |value| value.count as f64)
+        })
     }
 
     /// Q4: builds the suppression matcher and applies it; returns suppressed contacts.

@@ -20,6 +20,8 @@
 //!   account filter, so every contact of the dataset is judged.
 //! - **Q7**: Q6 with every facet count, the function and seniority contact facets among
 //!   them.
+//! - **Q9**: Q6's function and seniority facet counts alone (each value's contacts matching
+//!   the other contact clauses): the part of Q7 a contact filter's panel shows.
 //! - **Q8**: one type-ahead keystroke typing a part from inside a name
 //!   ([`typeahead_keystrokes`]), the 8 best suggestions.
 
