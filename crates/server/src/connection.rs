@@ -20,7 +20,8 @@ use tower_http::timeout::RequestBodyTimeoutLayer;
 use crate::{AppState, router};
 
 /// Serves [`router`] on `listener` until `shutdown` completes, then lets in-flight
-/// requests finish.
+/// requests finish, and an import under way write all of it (its audit entry included):
+/// a clean stop leaves no import half-written.
 ///
 /// # Errors
 /// Never in practice: a failed accept (a full file table, say) is logged and the loop goes
@@ -31,6 +32,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
     let limits = state.config.limits.clone();
+    let imports = std::sync::Arc::clone(&state.imports);
     let app = router(state).layer(RequestBodyTimeoutLayer::new(limits.body_read));
     // HTTP/1.1 only: browsers speak HTTP/2 over TLS, which a proxy in front terminates; and
     // guessing the version first would wait for the first bytes without a limit.
@@ -69,5 +71,6 @@ pub async fn serve(
     }
     drop(listener);
     graceful.shutdown().await;
+    imports.finish().await;
     Ok(())
 }

@@ -50,6 +50,8 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
 #[derive(Debug, Default)]
 pub(crate) struct ImportJobs {
     jobs: Mutex<VecDeque<Arc<Job>>>,
+    /// The tasks running jobs, awaited by a clean stop ([`ImportJobs::finish`]).
+    tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 #[derive(Debug)]
@@ -86,6 +88,33 @@ impl ImportJobs {
             jobs.pop_front();
         }
         Ok(job)
+    }
+
+    /// Waits for every job started to end: its writes, audit entry and new datasets.
+    pub(crate) async fn finish(&self) {
+        let tasks = std::mem::take(
+            &mut *self
+                .tasks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        if !tasks.is_empty() {
+            tracing::info!("waiting for the import under way to finish");
+        }
+        for task in tasks {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "an import task failed");
+            }
+        }
+    }
+
+    fn track(&self, task: tokio::task::JoinHandle<()>) {
+        let mut tasks = self
+            .tasks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        tasks.retain(|task| !task.is_finished());
+        tasks.push(task);
     }
 
     fn get(&self, id: u64, tenant: i64) -> Option<Arc<Job>> {
@@ -162,14 +191,15 @@ async fn start(
     // The source travels with each contact into other organisations' exports: no name.
     let source = format!("upload {} on {today}", job.id);
     let view = JobView::from(&*job);
-    tokio::spawn(run(
+    let imports = Arc::clone(&state.imports);
+    imports.track(tokio::spawn(run(
         state,
         caller.tenant_id(),
         caller.user.id,
         job,
         dir,
         source,
-    ));
+    )));
     Ok((StatusCode::ACCEPTED, Json(view)))
 }
 

@@ -2,7 +2,8 @@
 //! its version, the import is marked unfinished, and running it again completes it), and
 //! of `clearlist serve` while it sends an export, loses nothing committed and leaves a
 //! consistent database that the next start opens normally. SIGTERM is the clean stop: the
-//! server finishes the exports under way, sends them whole, and exits with success.
+//! server finishes the exports under way, sends them whole, lets an import under way write
+//! all of it (audited, its version moved), and exits with success.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -445,4 +446,124 @@ async fn sigterm_mid_export_sends_the_export_whole_and_stops_cleanly() {
     assert_eq!(count(&conn, "SELECT count(*) FROM exports"), 1);
     assert_eq!(count(&conn, "SELECT rows FROM exports"), rows);
     assert_eq!(count(&conn, "SELECT count(*) FROM export_contacts"), rows);
+}
+
+#[tokio::test]
+async fn sigterm_mid_import_lets_the_import_finish_whole_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clearlist.sqlite");
+    let credentials = dir.path().join("credentials.json");
+    run(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--accounts",
+        "300",
+        "--seed",
+        "3",
+        "--credentials",
+        credentials.to_str().unwrap(),
+    ]);
+    let csv = dir.path().join("more");
+    run(&[
+        "generate",
+        "--accounts",
+        "6000",
+        "--seed",
+        "4",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    // What the import writes when nothing stops it: the same files into a copy.
+    let reference = dir.path().join("reference.sqlite");
+    std::fs::copy(&db, &reference).unwrap();
+    run(&[
+        "import",
+        "--db",
+        reference.to_str().unwrap(),
+        "--from",
+        csv.to_str().unwrap(),
+    ]);
+    let rows = |db: &Path| {
+        let conn = Connection::open(db).unwrap();
+        ["accounts", "contacts", "intent"]
+            .map(|table| count(&conn, &format!("SELECT count(*) FROM {table}")))
+    };
+    let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
+    let admin = credentials
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "administrator")
+        .unwrap();
+    let (email, password) = (
+        admin["email"].as_str().unwrap(),
+        admin["password"].as_str().unwrap(),
+    );
+    let version_before = count(
+        &Connection::open(&db).unwrap(),
+        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'",
+    );
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+
+    let mut server = Server::start(&db, &dist);
+    let client = reqwest::Client::new();
+    let (cookie, csrf) = sign_in(&client, &server.base, email, password).await;
+    let response = client
+        .post(format!("{}/api/import", server.base))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .multipart(crate::import::upload_form(&csv))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let job: Value = response.json().await.unwrap();
+    // Stopped once the job is past reading the files: pseudonyms or rows being written.
+    let started = Instant::now();
+    loop {
+        let job: Value = client
+            .get(format!("{}/api/import/{}", server.base, job["id"]))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        match job["stage"].as_str() {
+            Some("pseudonymising" | "writing") => break,
+            Some("reading") => {}
+            other => panic!("the import ended before it could be stopped: {other:?} {job}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "{job}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let status = tokio::task::spawn_blocking(move || terminate(&mut server.child))
+        .await
+        .unwrap();
+    assert!(status.success(), "a clean stop: {status}");
+
+    // The whole import, audited, and a new version; nothing marked unfinished.
+    assert_consistent(&db);
+    assert_eq!(rows(&db), rows(&reference), "accounts, contacts, intent");
+    let conn = Connection::open(&db).unwrap();
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'"
+        ),
+        version_before + 1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'vault.import'"
+        ),
+        1
+    );
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.interrupted_import_blocking().unwrap(), None);
 }

@@ -187,7 +187,7 @@ fn the_cli_skips_bad_rows_by_file_and_line_and_a_dry_run_writes_nothing() {
     );
 }
 
-fn upload_form(dir: &Path) -> reqwest::multipart::Form {
+pub(crate) fn upload_form(dir: &Path) -> reqwest::multipart::Form {
     let mut form = reqwest::multipart::Form::new();
     for name in ["meta", "accounts", "contacts", "intent"] {
         let bytes = fs::read(dir.join(format!("{name}.csv"))).unwrap();
