@@ -204,7 +204,7 @@ fn SignedIn(session: SessionState, signed_in: Session) -> impl IntoView {
                     <NotificationMenu />
                     <SessionBar session=signed_in />
                 </TopBar>
-                <NewerDataset watch=watch />
+                <NewerDataset state=state />
             }
         })
     };
@@ -266,7 +266,7 @@ fn NotFound() -> impl IntoView {
 /// its download progress. The version itself is in the tooltip.
 ///
 /// Test hooks: `dataset-status` (with `data-source` = `network` | `cache`, `data-check` =
-/// `none` | `checking` | `current` | `downloading` | `offline` | `failed` | `updated`, and
+/// `none` | `checking` | `current` | `downloading` | `ready` | `offline` | `failed` | `updated`, and
 /// `data-version`), `dataset-update-progress`.
 #[component]
 pub fn DatasetBadge(status: DatasetStatus, as_of: Option<Date>) -> impl IntoView {
@@ -281,6 +281,7 @@ pub fn DatasetBadge(status: DatasetStatus, as_of: Option<Date>) -> impl IntoView
                 Revalidation::Checking => "checking",
                 Revalidation::Current => "current",
                 Revalidation::Downloading(_) => "downloading",
+                Revalidation::Ready => "ready",
                 Revalidation::Offline => "offline",
                 Revalidation::Failed(_) => "failed",
             },
@@ -301,7 +302,7 @@ pub fn DatasetBadge(status: DatasetStatus, as_of: Option<Date>) -> impl IntoView
             "dataset-badge dataset-badge-updated",
             named("Dataset updated to data"),
             format!(
-                "A newer dataset replaced version {} kept in this browser.",
+                "A newer dataset replaced version {}.",
                 short_version(previous)
             ),
         ),
@@ -320,6 +321,12 @@ pub fn DatasetBadge(status: DatasetStatus, as_of: Option<Date>) -> impl IntoView
                 "dataset-badge",
                 named("Dataset"),
                 "A newer version is downloading; the list switches to it when it is ready."
+                    .to_owned(),
+            ),
+            Revalidation::Ready => (
+                "dataset-badge",
+                named("Dataset"),
+                "A newer version is ready: it replaces this one when you open another page."
                     .to_owned(),
             ),
             Revalidation::Offline => (

@@ -36,11 +36,7 @@ pub fn AppUpdateNotice() -> impl IntoView {
 
 /// A banner under the top bar saying `text`, with a button (`{testid}-reload`) that
 /// reloads the page.
-pub fn reload_banner(
-    text: &'static str,
-    testid: &'static str,
-    button: &'static str,
-) -> impl IntoView {
+fn reload_banner(text: &'static str, testid: &'static str, button: &'static str) -> impl IntoView {
     let reload = |_| {
         let _ = window().location().reload();
     };

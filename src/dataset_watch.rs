@@ -1,10 +1,10 @@
-//! Offers a newer dataset: every few minutes, when the tab comes back into view, and right
-//! after an import, the app asks the server which dataset version a download would have
-//! now; when it differs from the one in use, a banner offers to load it. Loading reloads
-//! the page: the list stays in its URL, and the browser's copy is checked against the
-//! server and replaced.
+//! Watches for a newer dataset: every few minutes, when the tab comes back into view, and
+//! right after an import, the app asks the server which dataset version a download would
+//! have now; when it differs from the one in use, the newer version is downloaded and
+//! decoded in the background ([`AppState::fetch_newer`]) and waits for the next page the
+//! user opens. Meanwhile a notice says so, with a button to switch at once.
 //!
-//! Test hooks: `dataset-newer`, `dataset-newer-reload`.
+//! Test hooks: `dataset-newer` (with `data-version`), `dataset-newer-apply`.
 
 use std::time::Duration;
 
@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app_update::reload_banner;
 use crate::state::AppState;
 
 /// How often the app asks.
@@ -21,8 +20,6 @@ const EVERY: Duration = Duration::from_secs(180);
 /// The check, shared by the signed-in view.
 #[derive(Clone, Copy)]
 pub struct DatasetWatch {
-    /// The server's version, once it differs from the one in use.
-    newer: RwSignal<Option<String>>,
     state: AppState,
 }
 
@@ -30,10 +27,7 @@ impl DatasetWatch {
     /// Starts watching for the signed-in view (for as long as its owner lives).
     #[must_use]
     pub fn start(state: AppState) -> Self {
-        let watch = Self {
-            newer: RwSignal::new(None),
-            state,
-        };
+        let watch = Self { state };
         if let Ok(handle) = set_interval_with_handle(move || watch.check_now(), EVERY) {
             on_cleanup(move || handle.clear());
         }
@@ -57,20 +51,35 @@ impl DatasetWatch {
             return;
         };
         spawn_local(async move {
-            if let Ok(version) = api::dataset_version().await {
-                self.newer.try_set((version != current).then_some(version));
+            let Ok(version) = api::dataset_version().await else {
+                return;
+            };
+            let waiting = self.state.newer.try_get_untracked().flatten();
+            if version != current && waiting.as_deref() != Some(version.as_str()) {
+                self.state.fetch_newer();
             }
         });
     }
 }
 
-/// The banner, when there is a newer dataset.
+/// The notice, while a newer dataset waits for the next page.
 #[component]
-pub fn NewerDataset(watch: DatasetWatch) -> impl IntoView {
+pub fn NewerDataset(state: AppState) -> impl IntoView {
     move || {
-        watch
-            .newer
-            .get()
-            .map(|_| reload_banner("A newer dataset is available.", "dataset-newer", "Load it"))
+        state.newer.get().map(|version| {
+            view! {
+                <div class="banner" role="status" data-testid="dataset-newer" data-version=version>
+                    <span>"A newer dataset is ready: the next page you open uses it."</span>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-testid="dataset-newer-apply"
+                        on:click=move |_| state.use_newer()
+                    >
+                        "Use it now"
+                    </button>
+                </div>
+            }
+        })
     }
 }

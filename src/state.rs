@@ -5,9 +5,12 @@
 //!
 //! The dataset comes from the browser's copy when there is one ([`crate::dataset_cache`]):
 //! it shows at once, and a conditional request (`If-None-Match`) checks in the background
-//! whether the server has a newer version, which then downloads with its own progress and
-//! replaces the list's dataset when decoded. Without a copy (or without a usable Cache
-//! API) it downloads with a progress bar and is stored for the next start.
+//! whether the server has a newer version, which then downloads with its own progress. A
+//! newer version (found at start, or later by [`crate::dataset_watch`]) is decoded in the
+//! background and waits ([`AppState::newer`]): it replaces the list's dataset when the user
+//! opens another page, or at once when they ask, never under a list they are looking at.
+//! Without a copy (or without a usable Cache API) the dataset downloads with a progress bar
+//! and is stored for the next start.
 //!
 //! The URL is the source of truth for the list (so every list is a link), and the fragment
 //! never leaves the browser: search criteria are not sent to the server.
@@ -43,6 +46,18 @@ pub struct AppState {
     pub status: ReadSignal<DatasetStatus>,
     /// The sign-in state (for the CSRF token and the role of API calls).
     pub session: SessionState,
+    /// A newer dataset, downloaded and decoded, waiting for the next page: its version
+    /// (empty when the server named none).
+    pub newer: ReadSignal<Option<String>>,
+    loader: StoredValue<Loader, LocalStorage>,
+}
+
+/// A newer dataset, decoded, until it replaces the one in use.
+#[derive(Clone)]
+struct Newer {
+    dataset: Rc<Dataset>,
+    version: Option<String>,
+    previous: String,
 }
 
 /// Where loading the dataset stands.
@@ -86,7 +101,8 @@ pub enum DatasetStatus {
         /// Where the check for a newer version stands.
         check: Revalidation,
     },
-    /// The browser's copy was out of date: a newer version was downloaded and swapped in.
+    /// A newer version replaced the one the app started with (the browser's copy, or the
+    /// dataset of an earlier download) when the user opened another page or asked.
     Updated {
         /// The version now in use.
         version: Option<String>,
@@ -104,6 +120,8 @@ pub enum Revalidation {
     Current,
     /// The server has a newer version, which is downloading.
     Downloading(Download),
+    /// The newer version is decoded: it replaces the copy when the user opens another page.
+    Ready,
     /// The server cannot be reached: the copy is used as it is.
     Offline,
     /// The check failed otherwise (the copy is used as it is); the reason.
@@ -146,6 +164,7 @@ impl AppState {
         // The router moves between pages with `pushState`, which fires no `hashchange`, and
         // only once the new page is ready: its location, not the window's, has the new fragment.
         let location = leptos_router::hooks::use_location();
+        let pathname = location.pathname;
         Effect::new(move |_| {
             location.pathname.track();
             let hash = location.hash.get();
@@ -163,6 +182,7 @@ impl AppState {
 
         let (download, set_download) = signal(Download::default());
         let (status, set_status) = signal(DatasetStatus::default());
+        let (newer, set_newer) = signal(None::<String>);
         // The background check replaces the resource's value, so the loader needs the
         // resource, which needs the loader: the slot is filled just below.
         let resource = StoredValue::new_local(None::<DatasetResource>);
@@ -176,15 +196,53 @@ impl AppState {
             set_download,
             set_status,
             resource,
+            newer: StoredValue::new_local(None),
+            set_newer,
+            checking: StoredValue::new_local(false),
         };
+        let stored = StoredValue::new_local(loader.clone());
         let dataset = LocalResource::new(move || load_dataset(loader.clone()));
         resource.set_value(Some(dataset));
-        Self {
+        let state = Self {
             fragment,
             download,
             dataset,
             status,
             session,
+            newer,
+            loader: stored,
+        };
+        // The next page opened shows the newer dataset (not a change of list: the fragment).
+        Effect::new(move |previous: Option<String>| {
+            let path = pathname.get();
+            if previous.is_some_and(|previous| previous != path) {
+                state.use_newer();
+            }
+            path
+        });
+        state
+    }
+
+    /// Downloads and decodes the server's newer version in the background (after
+    /// [`crate::dataset_watch`] found one); it then waits for the next page.
+    pub fn fetch_newer(self) {
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        let Some(version) = self
+            .status
+            .try_with_untracked(|status| status.version().map(str::to_owned))
+            .flatten()
+        else {
+            return;
+        };
+        spawn_local(revalidate(loader, format!("\"{version}\""), version));
+    }
+
+    /// Replaces the dataset in use with the newer one waiting, if any.
+    pub fn use_newer(self) {
+        if let Some(loader) = self.loader.try_get_value() {
+            loader.use_newer();
         }
     }
 }
@@ -200,6 +258,10 @@ struct Loader {
     set_download: WriteSignal<Download>,
     set_status: WriteSignal<DatasetStatus>,
     resource: StoredValue<Option<DatasetResource>, LocalStorage>,
+    newer: StoredValue<Option<Newer>, LocalStorage>,
+    set_newer: WriteSignal<Option<String>>,
+    /// A check against the server is on its way (one at a time).
+    checking: StoredValue<bool, LocalStorage>,
 }
 
 impl Loader {
@@ -225,6 +287,47 @@ impl Loader {
     fn report(&self, status: DatasetStatus) {
         self.set_status.try_set(status);
     }
+
+    /// Reports where a check for a newer version stands, on the badge of a dataset read
+    /// from the browser's copy (a dataset downloaded at this start keeps its badge: the
+    /// notice of a newer one is enough).
+    fn report_check(&self, check: Revalidation) {
+        self.set_status.try_update(|status| {
+            if let DatasetStatus::FromCache { check: current, .. } = status {
+                *current = check;
+            }
+        });
+    }
+
+    /// Keeps a decoded newer version until the next page.
+    fn hold_newer(&self, newer: Newer) {
+        let version = newer.version.clone();
+        self.newer.try_set_value(Some(newer));
+        self.report_check(Revalidation::Ready);
+        self.set_newer.try_set(Some(version.unwrap_or_default()));
+    }
+
+    fn use_newer(&self) {
+        let Some(Some(newer)) = self.newer.try_update_value(Option::take) else {
+            return;
+        };
+        let Some(Some(resource)) = self.resource.try_get_value() else {
+            return;
+        };
+        resource.try_set(Some(Ok(newer.dataset)));
+        self.report(DatasetStatus::Updated {
+            version: newer.version,
+            previous: newer.previous,
+        });
+        self.set_newer.try_set(None);
+    }
+
+    /// The version of a newer dataset waiting, if any.
+    fn waiting(&self) -> Option<Option<String>> {
+        self.newer
+            .try_with_value(|newer| newer.as_ref().map(|newer| newer.version.clone()))
+            .flatten()
+    }
 }
 
 /// Loads the dataset: the browser's copy if there is a readable one (then checks for a
@@ -245,7 +348,7 @@ async fn load_dataset(loader: Loader) -> Result<Rc<Dataset>, LoadError> {
                             version: version.clone(),
                             check: Revalidation::Checking,
                         });
-                        spawn_local(revalidate(loader, name, cached.etag, version));
+                        spawn_local(start_revalidation(loader, name, cached.etag, version));
                         return Ok(opened(dataset));
                     }
                     // A copy written by an older app this one cannot read: download anew
@@ -317,20 +420,33 @@ fn opened(dataset: Dataset) -> Rc<Dataset> {
     dataset
 }
 
-/// Asks the server whether the cached version `etag` is still current; downloads, decodes
-/// and swaps in a newer one. The list keeps showing the copy meanwhile, and keeps it when
-/// the server cannot be reached.
-async fn revalidate(loader: Loader, name: CacheName, etag: String, version: String) {
+/// Checks the browser's copy against the server, once the app has started from it.
+async fn start_revalidation(loader: Loader, name: CacheName, etag: String, version: String) {
     if let Some(account) = &loader.account {
         // The marker follows the current session (a new CSRF token after signing in again).
         if let Err(error) = dataset_cache::remember_session(&name, account).await {
             dataset_cache::warn(&format!("Clearlist: {error}"));
         }
     }
-    let checking = |check| DatasetStatus::FromCache {
-        version: version.clone(),
-        check,
-    };
+    revalidate(loader, etag, version).await;
+}
+
+/// Asks the server whether version `etag` (the one in use) is still current; downloads and
+/// decodes a newer one, which then waits for the next page ([`Loader::hold_newer`]). The
+/// list keeps its dataset meanwhile, and keeps it when the server cannot be reached.
+async fn revalidate(loader: Loader, etag: String, version: String) {
+    if loader
+        .checking
+        .try_update_value(|checking| std::mem::replace(checking, true))
+        != Some(false)
+    {
+        return;
+    }
+    check_once(&loader, etag, version).await;
+    loader.checking.try_set_value(false);
+}
+
+async fn check_once(loader: &Loader, etag: String, version: String) {
     let progress = {
         let loader = loader.clone();
         move |received, total| {
@@ -339,11 +455,11 @@ async fn revalidate(loader: Loader, name: CacheName, etag: String, version: Stri
             } else {
                 Phase::Downloading
             };
-            loader.report(checking(Revalidation::Downloading(Download {
+            loader.report_check(Revalidation::Downloading(Download {
                 received,
                 total,
                 phase,
-            })));
+            }));
         }
     };
     let response = api::fetch_dataset(loader.abort.as_ref(), Some(&etag), progress).await;
@@ -351,43 +467,50 @@ async fn revalidate(loader: Loader, name: CacheName, etag: String, version: Stri
         return; // Signed out meanwhile: nothing to report to.
     }
     match response {
-        Ok(DatasetResponse::NotModified) => loader.report(checking(Revalidation::Current)),
+        Ok(DatasetResponse::NotModified) => loader.report_check(Revalidation::Current),
         Ok(DatasetResponse::Dataset {
             etag: new_etag,
             bytes,
-        }) => {
-            loader.report(checking(Revalidation::Downloading(Download {
-                received: bytes.len() as u64,
-                total: Some(bytes.len() as u64),
-                phase: Phase::Indexing,
-            })));
-            yield_to_browser().await;
-            match engine_bridge::decode_dataset(&bytes) {
-                Ok(dataset) => {
-                    let Some(Some(resource)) = loader.resource.try_get_value() else {
-                        return;
-                    };
-                    resource.try_set(Some(Ok(opened(dataset))));
-                    loader.report(DatasetStatus::Updated {
-                        version: new_etag
-                            .as_deref()
-                            .map(|etag| api::version_of_etag(etag).to_owned()),
-                        previous: version.clone(),
-                    });
-                    match new_etag {
-                        Some(new_etag) => keep(loader, name, new_etag, bytes).await,
-                        // A version without a name cannot be revalidated: forget the old one.
-                        None => dataset_cache::forget().await,
-                    }
-                }
-                Err(error) => loader.report(checking(Revalidation::Failed(format!(
-                    "the newer version cannot be read: {error}"
-                )))),
-            }
-        }
+        }) => newer_arrived(loader.clone(), version, new_etag, bytes).await,
         Err(error) if error.is_unauthenticated() => loader.check_unauthenticated(&error),
-        Err(error) if error.is_network() => loader.report(checking(Revalidation::Offline)),
-        Err(error) => loader.report(checking(Revalidation::Failed(error.to_string()))),
+        Err(error) if error.is_network() => loader.report_check(Revalidation::Offline),
+        Err(error) => loader.report_check(Revalidation::Failed(error.to_string())),
+    }
+}
+
+/// Decodes a newer version, holds it for the next page and keeps it as the browser's copy.
+async fn newer_arrived(loader: Loader, previous: String, etag: Option<String>, bytes: Vec<u8>) {
+    let version = etag
+        .as_deref()
+        .map(|etag| api::version_of_etag(etag).to_owned());
+    if loader.waiting().is_some_and(|waiting| waiting == version) {
+        return;
+    }
+    loader.report_check(Revalidation::Downloading(Download {
+        received: bytes.len() as u64,
+        total: Some(bytes.len() as u64),
+        phase: Phase::Indexing,
+    }));
+    yield_to_browser().await;
+    let dataset = match engine_bridge::decode_dataset(&bytes) {
+        Ok(dataset) => opened(dataset),
+        Err(error) => {
+            loader.report_check(Revalidation::Failed(format!(
+                "the newer version cannot be read: {error}"
+            )));
+            return;
+        }
+    };
+    loader.hold_newer(Newer {
+        dataset,
+        version,
+        previous,
+    });
+    match (loader.cache_name(), etag) {
+        (Some(name), Some(etag)) => keep(loader, name, etag, bytes).await,
+        // A version without a name cannot be revalidated: forget the old one.
+        (_, None) => dataset_cache::forget().await,
+        (None, Some(_)) => {}
     }
 }
 

@@ -1,5 +1,6 @@
 // End-to-end tests of the browser's copy of the dataset (Cache API): a reload starts from
-// the copy and only revalidates (304), a newer version is picked up and replaces the copy,
+// the copy and only revalidates (304), a newer version is picked up, waits for the next page
+// (or "Use it now") and replaces the copy,
 // the API being unreachable still shows the list, and signing out (or a session ended
 // elsewhere) deletes the copy.
 //
@@ -191,7 +192,7 @@ describe("the browser's copy of the dataset", () => {
     await assertClean();
   });
 
-  test("a newer version is downloaded with progress and replaces the copy", async (t) => {
+  test("a newer version is downloaded with progress, waits for the next page and replaces the copy", async (t) => {
     const { page, list, status, etag, datasetResponses, assertClean } = await signedInWithCopy(t);
     const newer = '"e2e-newer-version"';
     // The server publishes a new version: answer the conditional request with the full
@@ -208,9 +209,21 @@ describe("the browser's copy of the dataset", () => {
     datasetResponses.length = 0;
     await page.reload();
     assert.equal(await list.count(), expectedCount);
+    // Downloaded and decoded in the background, the newer version waits for the next page:
+    // the list in view keeps its dataset, a notice says so.
+    await waitForStatus(page, { source: "cache", check: "ready" });
+    const notice = page.getByTestId("dataset-newer");
+    assert.equal(await notice.getAttribute("data-version"), "e2e-newer-version");
+    assert.equal(await status.getAttribute("data-version"), etag.replaceAll('"', ""));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "list-dataset-ready-1440x900.png") });
+    await page.getByTestId("nav-lists").click();
     await waitForStatus(page, { source: "network", check: "updated" });
     assert.equal(await status.getAttribute("data-version"), "e2e-newer-version");
     assert.match(await status.innerText(), /Dataset updated/);
+    assert.equal(await notice.count(), 0, "the notice goes once the newer dataset is in use");
+    await page.getByTestId("nav-builder").click();
+    assert.equal(await list.count(), expectedCount);
     assert.equal(datasetResponses[0]?.ifNoneMatch, etag, "the copy's version was sent");
     const datasetBytes = statSync(DATASET).size;
     assert.deepEqual(
@@ -219,7 +232,6 @@ describe("the browser's copy of the dataset", () => {
       "the update's progress bar counted the new version's bytes",
     );
     assert.equal(await page.evaluate(() => window.__bytesShown), 0, "the list never waited for it");
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, "list-dataset-updated-1440x900.png") });
     await page.waitForFunction(
       async (expected) => (await cachedDataset(expected.prefix))?.etag === expected.etag,
@@ -230,11 +242,13 @@ describe("the browser's copy of the dataset", () => {
     assert.equal(state.clearlist.length, 1, `only the newest copy is kept: ${JSON.stringify(state)}`);
 
     // The next start begins with that copy; the real server's version differs from the
-    // stand-in, so it is downloaded again in the background and swapped in.
+    // stand-in, so it is downloaded again in the background, and used at once when asked.
     await page.unroute("**/api/dataset");
     datasetResponses.length = 0;
     await page.reload();
     assert.equal(await list.count(), expectedCount);
+    await waitForStatus(page, { source: "cache", check: "ready" });
+    await page.getByTestId("dataset-newer-apply").click();
     await waitForStatus(page, { source: "network", check: "updated" });
     assert.equal(await status.getAttribute("data-version"), etag.replaceAll('"', ""));
     assert.deepEqual(

@@ -80,15 +80,16 @@ describe("importing data", () => {
     await page.getByTestId("import-run").click();
     await page.waitForFunction(() => document.querySelector('[data-testid="import-report"]')?.dataset.dryRun === "false", null, { timeout: 120_000 });
     assert.equal(await report.getAttribute("data-skipped"), "2");
+    // The new version downloads in the background and waits: the page keeps the old one
+    // until the next page or "Use it now".
     await page.getByTestId("dataset-newer").waitFor({ timeout: 30_000 });
-    await page.getByTestId("dataset-newer-reload").click();
-    await page.getByTestId("import-page").waitFor({ timeout: 60_000 });
+    const ready = await page.getByTestId("dataset-newer").getAttribute("data-version");
+    assert.notEqual(ready, versionBefore);
+    assert.equal(await page.getByTestId("dataset-status").getAttribute("data-version"), versionBefore);
+    await page.getByTestId("dataset-newer-apply").click();
     await page.waitForFunction(
-      (before) => {
-        const version = document.querySelector('[data-testid="dataset-status"]')?.dataset.version;
-        return version && version !== before;
-      },
-      versionBefore,
+      (expected) => document.querySelector('[data-testid="dataset-status"]')?.dataset.version === expected,
+      ready,
       { timeout: 60_000 },
     );
     assert.equal(await page.getByTestId("dataset-newer").count(), 0, "the new dataset is in use");

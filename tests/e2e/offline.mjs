@@ -2,23 +2,24 @@
 // in a temporary directory) that it can stop: after one online visit, with the server
 // stopped, a reload opens the list from the service worker's app shell and the browser's
 // copy of the dataset, a filter click still updates it, the Lists page says what needs the
-// server, and signing out leaves no dataset or personal cache behind.
+// server, and signing out leaves no dataset or personal cache behind. Then a new build of
+// the app is fetched in the background and starts with the next page load, with a notice.
 //
 // Same environment as run.mjs (CLEARLIST_BIN, the built app in dist/), which imports this file.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { BIN, ROOT, VIEWPORT, cli, launchBrowser } from "./env.mjs";
+import { BIN, ROOT, SCREENSHOTS, VIEWPORT, cli, launchBrowser } from "./env.mjs";
 import { Builder, ListPage, LoginPage } from "./pages.mjs";
 
-/** Starts `clearlist serve` on a free port; resolves to `{process, url}`. */
-function serve(db) {
-  const server = spawn(BIN, ["serve", "--db", db, "--dist", join(ROOT, "dist"), "--addr", "127.0.0.1:0"], {
+/** Starts `clearlist serve` of `dist` on a free port; resolves to `{process, url}`. */
+function serve(db, dist = join(ROOT, "dist")) {
+  const server = spawn(BIN, ["serve", "--db", db, "--dist", dist, "--addr", "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -102,5 +103,48 @@ describe("starting offline", () => {
     });
     assert.deepEqual(left.names.filter((name) => !name.startsWith("clearlist-shell")), [], "only the shell stays");
     assert.deepEqual(left.entries.filter((path) => path.startsWith("/api/")), [], "no API answer is kept");
+  });
+  test("a new build is fetched in the background and starts with the next page load, with a notice", async (t) => {
+    // A server of its own over a copy of the built app, so the build can change under it.
+    const dist = join(dir, "dist");
+    cpSync(join(ROOT, "dist"), dist, { recursive: true });
+    const second = await serve(join(dir, "clearlist.sqlite"), dist);
+    t.after(() => second.server.kill());
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const list = new ListPage(page);
+    await page.goto(`${second.url}#v=1`);
+    await new LoginPage(page).signIn(users.find((user) => user.role === "list-builder"));
+    await list.count();
+    await page.waitForFunction(
+      async () =>
+        navigator.serviceWorker.controller !== null &&
+        (await caches.keys()).some((name) => name.startsWith("clearlist-shell")),
+      null,
+      { timeout: 60_000, polling: 250 },
+    );
+    assert.equal(await page.getByTestId("app-update").count(), 0, "no notice while the build is the same");
+
+    // The next build: another index.html (its precompressed copies go with the old one).
+    const index = join(dist, "index.html");
+    writeFileSync(index, readFileSync(index, "utf8").replace("</head>", '<meta name="e2e-build" content="next"></head>'));
+    rmSync(`${index}.br`, { force: true });
+    rmSync(`${index}.gz`, { force: true });
+    const isNext = () => page.evaluate(() => document.querySelector('meta[name="e2e-build"]') !== null);
+
+    // A page load is answered from the cached shell at once; the worker fetches the new
+    // build meanwhile and says so.
+    await page.goto(`${second.url}lists`);
+    await page.getByTestId("app-update").waitFor({ timeout: 30_000 });
+    assert.equal(await isNext(), false, "the page that found the new build still runs the old one");
+    assert.match(await page.getByTestId("app-update").innerText(), /new version/);
+    await page.screenshot({ path: join(SCREENSHOTS, "app-update-1440x900.png") });
+
+    await page.getByTestId("app-update-reload").click();
+    await page.waitForFunction(() => document.querySelector('meta[name="e2e-build"]') !== null, null, { timeout: 30_000 });
+    await page.getByTestId("lists-page").waitFor({ timeout: 30_000 });
+    assert.equal(await isNext(), true, "the next load runs the new build");
+    assert.equal(await page.getByTestId("app-update").count(), 0, "the notice is gone with the old build");
   });
 });
