@@ -10,6 +10,7 @@
 #     mail     Debian's python3-aiosmtpd, the SMTP sink of the tests (apt)
 #     node     binaryen (wasm-opt) and playwright-core from npm
 #     tools    trunk and wasm-bindgen-cli, built from crates.io (minutes, once per machine)
+#     fuzz     cargo-fuzz, built from crates.io (once per machine; scripts/fuzz.sh)
 #
 # Prerequisites: a Debian machine with Rust (rustup, cargo) and Node.js >= 20 on PATH, and
 # root (or sudo) for apt the first time.
@@ -107,12 +108,22 @@ setup_tools() {
   )
 }
 
+# cargo-fuzz drives libFuzzer over the targets in fuzz/ (nightly flags, which the stable
+# toolchain accepts under RUSTC_BOOTSTRAP=1: see scripts/fuzz.sh).
+setup_fuzz() {
+  cargo fuzz --version >/dev/null 2>&1 && return
+  log "installing cargo-fuzz"
+  CARGO_TARGET_DIR=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-fuzz-tool.XXXXXX") \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --locked cargo-fuzz --quiet
+}
+
 parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(rust system mail node tools)
 for part in "${parts[@]}"; do
   case $part in
-    rust | system | mail | node | tools) "setup_$part" ;;
-    *) die "unknown part '$part' (rust, system, mail, node, tools)" ;;
+    rust | system | mail | node | tools | fuzz) "setup_$part" ;;
+    *) die "unknown part '$part' (rust, system, mail, node, tools, fuzz)" ;;
   esac
 done
 log "ready: ${parts[*]}"
