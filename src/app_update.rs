@@ -17,35 +17,25 @@ fn marked_ready() -> bool {
         .is_some_and(|value| value == "true")
 }
 
-/// The notice, shown once a new version is ready.
+/// The notice, shown once a new version is ready, with a button that reloads the page.
 #[component]
 pub fn AppUpdateNotice() -> impl IntoView {
     let ready = RwSignal::new(marked_ready());
     let handle = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
     on_cleanup(move || handle.remove());
-    move || {
-        ready.get().then(|| {
-            reload_banner(
-                "A new version of Clearlist is ready: it opens with the next page you load.",
-                "app-update",
-                "Reload now",
-            )
-        })
-    }
-}
-
-/// A banner under the top bar saying `text`, with a button (`{testid}-reload`) that
-/// reloads the page.
-fn reload_banner(text: &'static str, testid: &'static str, button: &'static str) -> impl IntoView {
     let reload = |_| {
         let _ = window().location().reload();
     };
-    view! {
-        <div class="banner" role="status" data-testid=testid>
-            <span>{text}</span>
-            <button type="button" class="button secondary" data-testid=format!("{testid}-reload") on:click=reload>
-                {button}
-            </button>
-        </div>
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="banner" role="status" data-testid="app-update">
+                    <span>"A new version of Clearlist is ready: it opens with the next page you load."</span>
+                    <button type="button" class="button secondary" data-testid="app-update-reload" on:click=reload>
+                        "Reload now"
+                    </button>
+                </div>
+            }
+        })
     }
 }

@@ -130,6 +130,50 @@ fn an_import_killed_part_way_keeps_the_version_and_a_re_run_completes_it() {
     assert_eq!(store.interrupted_import_blocking().unwrap(), None);
 }
 
+/// A demo database with its users (the administrator's credentials kept) and a stand-in
+/// app directory, for a `clearlist serve` child.
+struct Demo {
+    db: PathBuf,
+    dist: PathBuf,
+    email: String,
+    password: String,
+}
+
+impl Demo {
+    fn create(dir: &Path, accounts: &str, seed: &str) -> Demo {
+        let db = dir.join("clearlist.sqlite");
+        let credentials = dir.join("credentials.json");
+        run(&[
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--accounts",
+            accounts,
+            "--seed",
+            seed,
+            "--credentials",
+            credentials.to_str().unwrap(),
+        ]);
+        let credentials: Value =
+            serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
+        let admin = credentials
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["role"] == "administrator")
+            .unwrap();
+        let dist = dir.join("dist");
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+        Demo {
+            db,
+            dist,
+            email: admin["email"].as_str().unwrap().to_owned(),
+            password: admin["password"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
 /// A `clearlist serve` child process.
 struct Server {
     child: Child,
@@ -195,33 +239,12 @@ async fn sign_in(
 async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_nothing_half_written()
  {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("clearlist.sqlite");
-    let credentials = dir.path().join("credentials.json");
-    run(&[
-        "demo",
-        "--db",
-        db.to_str().unwrap(),
-        "--accounts",
-        "3000",
-        "--seed",
-        "5",
-        "--credentials",
-        credentials.to_str().unwrap(),
-    ]);
-    let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
-    let admin = credentials
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["role"] == "administrator")
-        .unwrap();
-    let (email, password) = (
-        admin["email"].as_str().unwrap(),
-        admin["password"].as_str().unwrap(),
-    );
-    let dist = dir.path().join("dist");
-    std::fs::create_dir(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+    let Demo {
+        db,
+        dist,
+        email,
+        password,
+    } = Demo::create(dir.path(), "3000", "5");
     // A list of every account: its export is large enough to still be sending when killed.
     Connection::open(&db)
         .unwrap()
@@ -234,7 +257,7 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
 
     let mut server = Server::start(&db, &dist);
     let client = reqwest::Client::new();
-    let (cookie, csrf) = sign_in(&client, &server.base, email, password).await;
+    let (cookie, csrf) = sign_in(&client, &server.base, &email, &password).await;
     let mut started = Vec::new();
     for _ in 0..3 {
         let response = client
@@ -281,7 +304,7 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
 
     // The next start serves the history with every export in it.
     let mut server = Server::start(&db, &dist);
-    let (mut cookie, mut csrf) = sign_in(&client, &server.base, email, password).await;
+    let (mut cookie, mut csrf) = sign_in(&client, &server.base, &email, &password).await;
     let history: Value = client
         .get(format!("{}/api/exports", server.base))
         .header("cookie", &cookie)
@@ -341,7 +364,7 @@ async fn a_server_killed_during_exports_keeps_every_export_it_began_sending_and_
             );
         }
         server = Server::start(&db, &dist);
-        (cookie, csrf) = sign_in(&client, &server.base, email, password).await;
+        (cookie, csrf) = sign_in(&client, &server.base, &email, &password).await;
     }
     kill(&mut server.child);
 }
@@ -369,33 +392,12 @@ fn terminate(child: &mut Child) -> std::process::ExitStatus {
 #[tokio::test]
 async fn sigterm_mid_export_sends_the_export_whole_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("clearlist.sqlite");
-    let credentials = dir.path().join("credentials.json");
-    run(&[
-        "demo",
-        "--db",
-        db.to_str().unwrap(),
-        "--accounts",
-        "3000",
-        "--seed",
-        "6",
-        "--credentials",
-        credentials.to_str().unwrap(),
-    ]);
-    let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
-    let admin = credentials
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["role"] == "administrator")
-        .unwrap();
-    let (email, password) = (
-        admin["email"].as_str().unwrap().to_owned(),
-        admin["password"].as_str().unwrap().to_owned(),
-    );
-    let dist = dir.path().join("dist");
-    std::fs::create_dir(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
+    let Demo {
+        db,
+        dist,
+        email,
+        password,
+    } = Demo::create(dir.path(), "3000", "6");
     Connection::open(&db)
         .unwrap()
         .execute(
@@ -451,19 +453,12 @@ async fn sigterm_mid_export_sends_the_export_whole_and_stops_cleanly() {
 #[tokio::test]
 async fn sigterm_mid_import_lets_the_import_finish_whole_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("clearlist.sqlite");
-    let credentials = dir.path().join("credentials.json");
-    run(&[
-        "demo",
-        "--db",
-        db.to_str().unwrap(),
-        "--accounts",
-        "300",
-        "--seed",
-        "3",
-        "--credentials",
-        credentials.to_str().unwrap(),
-    ]);
+    let Demo {
+        db,
+        dist,
+        email,
+        password,
+    } = Demo::create(dir.path(), "300", "3");
     let csv = dir.path().join("more");
     run(&[
         "generate",
@@ -489,28 +484,14 @@ async fn sigterm_mid_import_lets_the_import_finish_whole_and_stops_cleanly() {
         ["accounts", "contacts", "intent"]
             .map(|table| count(&conn, &format!("SELECT count(*) FROM {table}")))
     };
-    let credentials: Value = serde_json::from_slice(&std::fs::read(&credentials).unwrap()).unwrap();
-    let admin = credentials
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["role"] == "administrator")
-        .unwrap();
-    let (email, password) = (
-        admin["email"].as_str().unwrap(),
-        admin["password"].as_str().unwrap(),
-    );
     let version_before = count(
         &Connection::open(&db).unwrap(),
         "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'vault_version'",
     );
-    let dist = dir.path().join("dist");
-    std::fs::create_dir(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html>").unwrap();
 
     let mut server = Server::start(&db, &dist);
     let client = reqwest::Client::new();
-    let (cookie, csrf) = sign_in(&client, &server.base, email, password).await;
+    let (cookie, csrf) = sign_in(&client, &server.base, &email, &password).await;
     let response = client
         .post(format!("{}/api/import", server.base))
         .header("cookie", &cookie)

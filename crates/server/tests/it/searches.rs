@@ -1,6 +1,7 @@
 //! `/api/searches`: a user's saved searches, their alerts on a real vault change, and who
 //! may see them (their owner only).
 
+use clearlist_engine::dataset::Dataset;
 use clearlist_engine::query::SavedLists;
 use clearlist_server::roles::Role;
 use reqwest::{Method, StatusCode};
@@ -42,6 +43,16 @@ fn move_into_industry_of(server: &TestServer, account: u32, like: u32) {
         [],
     )
     .unwrap();
+}
+
+/// The accounts `definition` matches on `data`, and the first account it does not match.
+fn matching_and_newcomer(data: &Dataset, definition: &str) -> (Vec<u32>, u32) {
+    let matching = engine_ids(data, definition, &SavedLists::default());
+    let newcomer = (0..u32::try_from(data.len()).unwrap())
+        .map(|row| data.id_of(row))
+        .find(|id| !matching.contains(id))
+        .expect("an account of another industry");
+    (matching, newcomer)
 }
 
 /// The dataset version of the vault as it is now, as the app polls it: built first if the
@@ -143,11 +154,7 @@ async fn alerts_name_the_accounts_that_match_after_a_vault_change_until_acknowle
     let (data, version) = dataset(&admin).await;
     let (industry, _) = common_industries(&data);
     let definition = format!("v=1&industry=any:{industry}");
-    let matching = engine_ids(&data, &definition, &SavedLists::default());
-    let newcomer = (0..u32::try_from(data.len()).unwrap())
-        .map(|row| data.id_of(row))
-        .find(|id| !matching.contains(id))
-        .expect("an account of another industry");
+    let (matching, newcomer) = matching_and_newcomer(&data, &definition);
     let search = create(
         &admin,
         &json!({ "name": "Alerts", "definition": definition }),
@@ -235,11 +242,7 @@ async fn after_a_vault_change_searches_use_the_previous_dataset_until_the_new_on
     let (data, version) = dataset(&admin).await;
     let (industry, _) = common_industries(&data);
     let definition = format!("v=1&industry=any:{industry}");
-    let matching = engine_ids(&data, &definition, &SavedLists::default());
-    let newcomer = (0..u32::try_from(data.len()).unwrap())
-        .map(|row| data.id_of(row))
-        .find(|id| !matching.contains(id))
-        .expect("an account of another industry");
+    let (matching, newcomer) = matching_and_newcomer(&data, &definition);
     move_into_industry_of(&server, newcomer, matching[0]);
 
     let search = create(
