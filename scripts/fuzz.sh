@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh                  every target, 30 s each
 #   scripts/fuzz.sh 600              every target, 600 s each
 #   scripts/fuzz.sh 600 decode_dataset parse_suppression
+#   scripts/fuzz.sh build            build the targets only (scripts/test.sh, ahead of time)
 #
 # Seeds: fuzz/seeds/TARGET (committed: real small datasets, list URLs, suppression files,
 # the four import files joined by NUL bytes). Inputs found are kept in fuzz/corpus/TARGET
@@ -17,6 +18,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH" RUSTC_BOOTSTRAP=1
 seconds=${1:-30}
 shift || true
+build_only=false
+[ "$seconds" = build ] && build_only=true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^clearlist-fuzz$')
@@ -28,6 +31,7 @@ bash scripts/setup.sh fuzz >&2
 log=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-fuzz.XXXXXX")
 trap 'rm -rf "$log"' EXIT
 cargo fuzz build --target-dir "$target_dir" >&2
+[ "$build_only" = false ] || exit 0
 status=0
 rows=()
 for target in "${targets[@]}"; do

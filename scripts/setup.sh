@@ -113,8 +113,10 @@ setup_tools() {
 setup_fuzz() {
   cargo fuzz --version >/dev/null 2>&1 && return
   log "installing cargo-fuzz"
+  # At opt-level 1, as the other build tools (see setup_tools).
   CARGO_TARGET_DIR=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-fuzz-tool.XXXXXX") \
-    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=false \
     cargo install --locked cargo-fuzz --quiet
 }
 
