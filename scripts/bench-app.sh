@@ -11,7 +11,7 @@
 #   scripts/bench-app.sh 100000               # the sizes to run, as arguments
 #
 # Environment (all optional):
-#   CLEARLIST_BIN    the server CLI (default: target/release/clearlist of this repository)
+#   CLEARLIST_BIN    the server CLI (default: release/clearlist in $CARGO_TARGET_DIR or target/)
 #   CLEARLIST_DIST   the built app (default: dist/ of this repository)
 #   BENCH_WORK       work directory (default /tmp/clearlist-bench); databases in
 #                    $BENCH_WORK/<accounts>/clearlist.sqlite, reused when complete
@@ -30,7 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-bin=$(realpath "${CLEARLIST_BIN:-$root/target/release/clearlist}")
+bin=$(realpath "${CLEARLIST_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/clearlist}")
 dist=$(realpath "${CLEARLIST_DIST:-$root/dist}")
 work=${BENCH_WORK:-/tmp/clearlist-bench}
 seed=${BENCH_SEED:-7}

@@ -10,8 +10,9 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 
 cargo build --quiet --release -p clearlist-bench-wasm --target wasm32-unknown-unknown
-pkg=target/bench-wasm-pkg
-wasm-bindgen --target nodejs --out-dir "$pkg" target/wasm32-unknown-unknown/release/clearlist_bench_wasm.wasm
+build=${CARGO_TARGET_DIR:-target}
+pkg=$build/bench-wasm-pkg
+wasm-bindgen --target nodejs --out-dir "$pkg" "$build/wasm32-unknown-unknown/release/clearlist_bench_wasm.wasm"
 cargo build --quiet --release -p clearlist-server
 for n in "${sizes[@]}"; do
   data=target/bench-data/dataset-$n.clds

@@ -5,6 +5,7 @@
 //!
 //! The engine does no IO: callers hand it bytes and readers and get values back.
 
+mod bitset;
 pub mod contact_query;
 pub mod countries;
 pub mod dataset;

@@ -6,14 +6,13 @@
 //! Two ways to visit the candidates, whichever touches fewer contacts: every contact of
 //! the candidate rows (contacts are stored grouped by row, so this is one forward pass
 //! over a few byte columns), or only the contacts the function, seniority and exportable
-//! bitmaps select, grouped back into rows. Suppressed contacts (a suppression file, an
+//! bitsets select, grouped back into rows. Suppressed contacts (a suppression file, an
 //! organisation's lists) never match: the first way walks them in step as a sorted list,
 //! the second subtracts them from the selection.
 
-use std::borrow::Cow;
-
 use roaring::RoaringBitmap;
 
+use crate::bitset::Bits;
 use crate::contact_query::ContactQuery;
 use crate::dataset::{Dataset, FLAG_EXPORTABLE};
 use crate::taxonomy::{Function, Seniority};
@@ -36,11 +35,11 @@ pub(crate) struct ResolvedContacts {
     facet_team: u32,
     /// The contacts the function, seniority and exportable clauses admit (the country
     /// clause aside), suppressed ones removed; `None` without any of those clauses.
-    selected: Option<RoaringBitmap>,
+    selected: Option<Bits>,
     /// The same without the function clause, and without the seniority clause, for the
     /// contact facets; `None` when nothing else narrows them.
-    without_function: Option<RoaringBitmap>,
-    without_level: Option<RoaringBitmap>,
+    without_function: Option<Bits>,
+    without_level: Option<Bits>,
 }
 
 /// What a walk found at one row.
@@ -77,14 +76,15 @@ impl ResolvedContacts {
                     .map(|index| query.country_ok(Some(dataset.countries.slug(index)))),
             )
             .collect();
-        // The bitmaps are built on first use: a list without these clauses needs none.
+        // The bitsets are built on first use: a list without these clauses needs none.
         let narrowing = query.functions.is_some() || query.level.is_some() || query.exportable;
         let index = narrowing.then(|| dataset.contact_index());
-        let admitted = |maps: &[RoaringBitmap], ok: &[bool]| -> RoaringBitmap {
-            maps.iter()
-                .zip(ok)
-                .filter(|(_, ok)| **ok)
-                .fold(RoaringBitmap::new(), |union, (map, _)| union | map)
+        let admitted = |maps: &[Bits], ok: &[bool]| -> Bits {
+            let mut union = Bits::new(dataset.contact_count());
+            for (map, _) in maps.iter().zip(ok).filter(|(_, ok)| **ok) {
+                union.union_with(map);
+            }
+            union
         };
         let by_function = index
             .filter(|_| query.functions.is_some())
@@ -95,20 +95,16 @@ impl ResolvedContacts {
         let by_reach = index
             .filter(|_| query.exportable)
             .map(|index| &index.exportable);
-        let suppressed: RoaringBitmap = suppressed.iter().copied().collect();
-        let combine = |maps: [Option<&RoaringBitmap>; 2]| -> Option<RoaringBitmap> {
+        let combine = |maps: [Option<&Bits>; 3]| -> Option<Bits> {
             let mut present = maps.into_iter().flatten();
-            let first = present.next()?;
-            let mut result = present.fold(first.clone(), |acc, map| acc & map);
-            result -= &suppressed;
+            let mut result = present.next()?.clone();
+            present.for_each(|map| result.intersect_with(map));
+            for &contact in suppressed {
+                result.remove(contact);
+            }
             Some(result)
         };
-        let selected = combine([by_function.as_ref(), by_level.as_ref()])
-            .map(|selection| match by_reach {
-                Some(reach) => selection & reach,
-                None => selection,
-            })
-            .or_else(|| by_reach.map(|reach| reach - &suppressed));
+        let (by_function, by_level) = (by_function.as_ref(), by_level.as_ref());
         ResolvedContacts {
             function_ok,
             level_ok,
@@ -116,9 +112,9 @@ impl ResolvedContacts {
             exportable: query.exportable,
             min_team: query.min_team(),
             facet_team: query.team.unwrap_or(1),
-            without_function: combine([by_level.as_ref(), by_reach]),
-            without_level: combine([by_function.as_ref(), by_reach]),
-            selected,
+            selected: combine([by_function, by_level, by_reach]),
+            without_function: combine([by_level, by_reach, None]),
+            without_level: combine([by_function, by_reach, None]),
         }
     }
 
@@ -189,11 +185,14 @@ impl ResolvedContacts {
         if all_rows && self.facet_team == 1 && !country_clause {
             return self.facet_cardinalities(dataset, suppressed);
         }
-        let candidates: Option<Cow<'_, RoaringBitmap>> =
-            match (&self.without_function, &self.without_level) {
-                (Some(a), Some(b)) => Some(Cow::Owned(a | b)),
-                _ => None,
-            };
+        let candidates = match (&self.without_function, &self.without_level) {
+            (Some(a), Some(b)) => {
+                let mut either = a.clone();
+                either.union_with(b);
+                Some(either)
+            }
+            _ => None,
+        };
         let contacts = &dataset.contacts;
         let mut total = ContactFacetTally::default();
         let mut functions = [0u32; 16];
@@ -201,7 +200,7 @@ impl ResolvedContacts {
         walk(
             dataset,
             rows,
-            candidates.as_deref(),
+            candidates.as_ref(),
             suppressed,
             |step| match step {
                 Step::Contact(contact) => {
@@ -230,10 +229,9 @@ impl ResolvedContacts {
     /// bitmap intersections, no contact visited.
     fn facet_cardinalities(&self, dataset: &Dataset, suppressed: &[u32]) -> ContactFacetTally {
         let index = dataset.contact_index();
-        let suppressed: RoaringBitmap = suppressed.iter().copied().collect();
-        let count = |base: &Option<RoaringBitmap>, map: &RoaringBitmap| match base {
+        let count = |base: &Option<Bits>, map: &Bits| match base {
             Some(base) => base.intersection_len(map),
-            None => map.len() - suppressed.intersection_len(map),
+            None => map.len() - suppressed.iter().filter(|&&c| map.contains(c)).count() as u64,
         };
         let mut total = ContactFacetTally::default();
         for (sum, map) in total.functions.iter_mut().zip(&index.function) {
@@ -272,7 +270,7 @@ enum Step {
 fn walk(
     dataset: &Dataset,
     rows: &RoaringBitmap,
-    selected: Option<&RoaringBitmap>,
+    selected: Option<&Bits>,
     suppressed: &[u32],
     mut step: impl FnMut(Step),
 ) {
@@ -311,14 +309,14 @@ fn walk(
 fn walk_selection(
     offsets: &[u32],
     rows: &RoaringBitmap,
-    selected: &RoaringBitmap,
+    selected: &Bits,
     every_row: bool,
     step: &mut impl FnMut(Step),
 ) {
     let mut wanted = rows.iter().peekable();
     let mut current: Option<u32> = None;
     let mut row = 0usize;
-    for contact in selected {
+    for contact in selected.iter() {
         // Rows hold few contacts: stepping forward beats a search.
         while offsets[row + 1] <= contact {
             row += 1;
