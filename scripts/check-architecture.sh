@@ -3,6 +3,7 @@
 #
 #   - the engine pulls in no server, async, database or web crate: it is the pure core the
 #     browser and the server both run;
+#   - the app's dependency tree holds no clearlist-vault-io (generator, vault CSV);
 #   - the app reaches the engine only through src/engine_bridge* (lists, accounts, company
 #     search, and the engine's value types, re-exported) and src/suppression_file*
 #     (suppression files and the browser's half of the OPRF);
@@ -17,6 +18,10 @@ for crate in tokio axum web-sys leptos rusqlite; do
     fail "clearlist-engine depends on $crate"
   fi
 done
+
+if [ -n "$(cargo tree -p clearlist-app -e normal --target all -i clearlist-vault-io 2>/dev/null)" ]; then
+  fail "the browser app depends on clearlist-vault-io (server and tests only)"
+fi
 
 outside=$(grep -rl 'clearlist_engine' src --include='*.rs' |
   grep -v -E '^src/(engine_bridge|suppression_file)(/|\.rs$)' || true)

@@ -295,7 +295,7 @@ impl Evaluation {
             return &self.first;
         }
         self.all.get_or_init(|| {
-            let (resolved, _) = resolve_lenient(dataset, &self.query, &self.context);
+            let (resolved, ..) = resolve_lenient(dataset, &self.query, &self.context);
             resolved.ordered_rows_with(self.weights())
         })
     }
@@ -386,47 +386,27 @@ pub fn combined_suppression(
     }
 }
 
-/// The most attempts at dropping unknown parts before falling back to the default list.
-const MAX_REPAIRS: usize = 64;
-
-/// Binds a list to the dataset, leaving out (and reporting) what the dataset does not
-/// know, so the rest of the list still shows.
+/// Binds a list to the dataset, leaving out what the dataset does not know, so the rest of
+/// the list still shows: the list as bound, what was left out for the user (saved lists
+/// still loading are left out quietly), and the definition that was bound.
 fn resolve_lenient<'a>(
     dataset: &'a Dataset,
     query: &ListQuery,
     context: &'a ListContext,
-) -> (ResolvedQuery<'a>, Vec<UrlProblem>) {
-    let (resolved, problems, _) = resolve_repaired(dataset, query, context);
-    (resolved, problems)
-}
-
-/// [`resolve_lenient`], with the list as resolved (what was left of it).
-fn resolve_repaired<'a>(
-    dataset: &'a Dataset,
-    query: &ListQuery,
-    context: &'a ListContext,
 ) -> (ResolvedQuery<'a>, Vec<UrlProblem>, ListQuery) {
-    let mut query = query.clone();
-    let mut problems = Vec::new();
-    let mut attempts = 0;
-    loop {
-        match ResolvedQuery::resolve(dataset, &query, context.engine()) {
-            Ok(resolved) => return (resolved, problems, query),
-            Err(error) => {
-                let pending =
-                    matches!(error, QueryError::UnknownList(id) if context.pending.contains(&id));
-                if !pending {
-                    problems.push(query_problem(&error));
-                }
-                attempts += 1;
-                if attempts > MAX_REPAIRS || !drop_cause(&mut query, &error) {
-                    // Cannot happen with the engine's errors today; the default list
-                    // always resolves, so the page never ends up empty-handed.
-                    query = ListQuery::default();
-                }
-            }
-        }
-    }
+    let lenient = ResolvedQuery::resolve_lenient(dataset, query, context.engine());
+    let problems = lenient
+        .left_out
+        .iter()
+        .filter(
+            |error| !matches!(error, QueryError::UnknownList(id) if context.pending.contains(id)),
+        )
+        .map(|error| UrlProblem {
+            parameter: Some(error.parameter().to_owned()),
+            message: error.to_string(),
+        })
+        .collect();
+    (lenient.resolved, problems, lenient.query)
 }
 
 /// Evaluates a list over the dataset: its count and its first rows in order (one resolve,
@@ -434,7 +414,7 @@ fn resolve_repaired<'a>(
 /// reported.
 #[must_use]
 pub fn evaluate(dataset: &Dataset, query: &ListQuery, context: Shared<ListContext>) -> Evaluation {
-    let (resolved, problems, query) = resolve_repaired(dataset, query, &context);
+    let (resolved, problems, query) = resolve_lenient(dataset, query, &context);
     let (count, first) = resolved.first_rows_with(&context.weights, FIRST_ROWS);
     let (contacts, exportable) = resolved.contact_counts();
     Evaluation {
@@ -459,7 +439,7 @@ pub fn count(
     query: &ListQuery,
     context: &ListContext,
 ) -> Counts {
-    let (resolved, _) = resolve_lenient(dataset, query, context);
+    let (resolved, ..) = resolve_lenient(dataset, query, context);
     let result = resolved.run(&QueryOptions {
         top: 0,
         facets: true,
@@ -534,50 +514,6 @@ pub fn count(
         functions: contact_facet(FUNCTION_FACET, targeting::function_choices()),
         seniorities: contact_facet(LEVEL_FACET, targeting::seniority_choices()),
     }
-}
-
-fn query_problem(error: &QueryError) -> UrlProblem {
-    let parameter = match error {
-        QueryError::UnknownValue { facet, .. } | QueryError::AllOnSingleValued(facet) => {
-            facet.slug().to_owned()
-        }
-        QueryError::UnknownSegment(_) => "seg".to_owned(),
-        QueryError::UnknownList(_) => "list".to_owned(),
-    };
-    UrlProblem {
-        parameter: Some(parameter),
-        message: error.to_string(),
-    }
-}
-
-/// Removes what `error` complains about; `false` when there is nothing to remove.
-fn drop_cause(query: &mut ListQuery, error: &QueryError) -> bool {
-    match error {
-        QueryError::UnknownValue { facet, value } => {
-            let Some(clauses) = query.facets.get_mut(facet) else {
-                return false;
-            };
-            for clause in clauses.iter_mut() {
-                clause.values.retain(|slug| slug != value);
-            }
-            clauses.retain(|clause| !clause.values.is_empty());
-        }
-        QueryError::UnknownSegment(_) => query.segment = None,
-        QueryError::UnknownList(id) => {
-            for clause in &mut query.lists {
-                clause.ids.retain(|candidate| candidate != id);
-            }
-            query.lists.retain(|clause| !clause.ids.is_empty());
-        }
-        QueryError::AllOnSingleValued(facet) => {
-            let Some(clauses) = query.facets.get_mut(facet) else {
-                return false;
-            };
-            clauses.retain(|clause| clause.mode != Mode::All);
-        }
-    }
-    query.canonicalize();
-    true
 }
 
 /// The displayable rows at list positions `range` of an evaluated list, summarised in its

@@ -5,7 +5,7 @@
 
 use std::io::Cursor;
 
-use clearlist_engine::vault_csv::read_vault;
+use clearlist_vault_io::vault_csv::read_vault;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clearlist_engine::dataset::{Dataset, build};
-use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::pseudonym::{PseudonymKey, blind, finalize};
 use clearlist_engine::query::{Context, QueryOptions, ResolvedQuery, run};
 use clearlist_engine::suppression::SuppressionSet;
 use clearlist_engine::workload;
+use clearlist_vault_io::generate::{GenerateConfig, generate};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn sizes() -> Vec<u32> {

@@ -11,7 +11,6 @@ pub mod countries;
 pub mod dataset;
 pub mod date;
 pub mod email_rules;
-pub mod generate;
 pub mod intent;
 pub mod list_query;
 pub mod list_url;
@@ -23,7 +22,6 @@ pub mod taxonomy;
 pub mod team;
 pub mod typeahead;
 pub mod vault;
-pub mod vault_csv;
 pub mod workload;
 
 pub use contact_query::{ContactClause, ContactQuery, LevelClause};

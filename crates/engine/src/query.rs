@@ -5,6 +5,7 @@
 
 mod contacts;
 mod facets;
+mod lenient;
 mod rank;
 mod resolve;
 
@@ -19,6 +20,7 @@ use crate::list_query::{ListQuery, Sort};
 use crate::taxonomy::{Facet, Mode};
 
 pub use facets::{FUNCTION_FACET, FacetCount, LEVEL_FACET};
+pub use lenient::LenientQuery;
 pub use resolve::ResolvedQuery;
 
 /// What to compute besides the match count.

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Instant;
 
 use clearlist_engine::vault::Vault;
-use clearlist_engine::vault_csv::{self, CsvFile, ImportError, VaultRead};
+use clearlist_vault_io::vault_csv::{self, CsvFile, ImportError, VaultRead};
 use serde::Serialize;
 
 use crate::setup::pseudonyms;

@@ -8,11 +8,11 @@
 use std::thread;
 
 use anyhow::{Context as _, Result, anyhow};
-use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::pseudonym::PseudonymKey;
 use clearlist_engine::suppression::normalise_email;
 use clearlist_engine::vault::Vault;
-use clearlist_engine::vault_csv::{Rejections, VaultRead};
+use clearlist_vault_io::generate::{GenerateConfig, generate};
+use clearlist_vault_io::vault_csv::{Rejections, VaultRead};
 use serde::Serialize;
 
 use crate::auth::password;

@@ -63,8 +63,8 @@ fn every_built_dataset_decodes() {
     // Small vaults vary most in what ends a section; seed 30 ended the intent section
     // with entries of the smallest size, which the decoder once took for a truncation.
     for seed in 0..48 {
-        let vault = clearlist_engine::generate::generate(
-            &clearlist_engine::generate::GenerateConfig::new(300, seed),
+        let vault = clearlist_vault_io::generate::generate(
+            &clearlist_vault_io::generate::GenerateConfig::new(300, seed),
         );
         let pseudonyms: Vec<u64> = (0..vault.contacts.len() as u64).collect();
         let bytes = clearlist_engine::dataset::build_with_rules(

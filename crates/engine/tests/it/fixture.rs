@@ -2,9 +2,9 @@
 
 use clearlist_engine::dataset::{Dataset, build_with_rules};
 use clearlist_engine::email_rules::{B2bRule, EmailRules};
-use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_engine::pseudonym::PseudonymKey;
 use clearlist_engine::vault::Vault;
+use clearlist_vault_io::generate::{GenerateConfig, generate};
 
 /// The fixture's PRF key seed.
 pub(crate) const KEY_SEED: [u8; 32] = [7; 32];

@@ -18,7 +18,9 @@ macro_rules! engine_test {
 mod dataset;
 mod fixture;
 mod golden;
+mod lenient;
 mod oracle;
 mod profile;
 mod queries;
+mod team;
 mod typeahead;

@@ -19,7 +19,7 @@ use rand::{Rng, SeedableRng};
 use crate::fixture::{Fixture, fixture, rules};
 use crate::oracle::Oracle;
 
-fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
+pub(crate) fn random_query(fixture: &Fixture, rng: &mut StdRng) -> ListQuery {
     let dataset = &fixture.dataset;
     let mut query = ListQuery::default();
     if rng.gen_bool(0.6) {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clearlist_engine::generate::{GenerateConfig, generate};
+use clearlist_vault_io::generate::{GenerateConfig, generate};
 
 use super::vault_dir;
 

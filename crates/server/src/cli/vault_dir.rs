@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use clearlist_engine::vault::Vault;
-use clearlist_engine::vault_csv;
+use clearlist_vault_io::vault_csv;
 
 /// The CSV files of a vault, in the order the reader and writer take them.
 pub(crate) const FILES: [&str; 4] = ["meta.csv", "accounts.csv", "contacts.csv", "intent.csv"];

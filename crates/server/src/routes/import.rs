@@ -22,7 +22,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use clearlist_engine::vault_csv::CsvFile;
+use clearlist_vault_io::vault_csv::CsvFile;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tempfile::TempDir;

@@ -282,7 +282,7 @@ pub(crate) fn load(conn: &Connection, segments: &[String]) -> StoreResult<(Vault
                 .map_err(|_| StoreError::Corrupt(format!("as_of `{v}`")))
         })
         .transpose()?
-        .unwrap_or(clearlist_engine::generate::DEFAULT_AS_OF);
+        .unwrap_or(clearlist_vault_io::generate::DEFAULT_AS_OF);
     let mut statement = conn.prepare(
         "SELECT id, name, domain, country, city, industry, employees, revenue_usd, technologies,
                 topics, vendors, description FROM accounts ORDER BY id",

@@ -2,9 +2,9 @@
 //! vault, the dataset, later imports and past exports, what the audit log keeps, and roles.
 
 use clearlist_engine::dataset::Dataset;
-use clearlist_engine::generate::{GenerateConfig, generate};
 use clearlist_server::roles::Role;
 use clearlist_server::{Store, setup};
+use clearlist_vault_io::generate::{GenerateConfig, generate};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -401,8 +401,8 @@ async fn an_objection_survives_a_re_import_and_requests_have_a_daily_quota() {
 
     // The source still lists the person as reachable; the objection wins.
     let store = clearlist_server::Store::open(&server.db).unwrap();
-    let vault = clearlist_engine::generate::generate(
-        &clearlist_engine::generate::GenerateConfig::new(crate::ACCOUNTS, crate::SEED),
+    let vault = clearlist_vault_io::generate::generate(
+        &clearlist_vault_io::generate::GenerateConfig::new(crate::ACCOUNTS, crate::SEED),
     );
     clearlist_server::setup::import_vault(&store, vault, "re-import").unwrap();
     let opted_out: bool = server

@@ -101,8 +101,8 @@ fn build_template(accounts: u32) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("template.sqlite");
     let store = Store::open(&path).expect("open template");
-    let vault = clearlist_engine::generate::generate(
-        &clearlist_engine::generate::GenerateConfig::new(accounts, SEED),
+    let vault = clearlist_vault_io::generate::generate(
+        &clearlist_vault_io::generate::GenerateConfig::new(accounts, SEED),
     );
     setup::import_vault(&store, vault, "test vault").expect("import");
     let segments = setup::top_segments(&store, 5).expect("segments");

@@ -7,10 +7,10 @@ use proptest::prelude::*;
 
 use super::records::{Record, Records};
 use super::{CsvFile, ExportError, ImportError, Rejections, VaultRead, write_vault};
-use crate::date::Date;
 use crate::generate::{GenerateConfig, generate};
-use crate::taxonomy::{Function, LawfulBasis, Seniority};
-use crate::vault::{Account, Contact, IntentRecord, Vault, WEEKS, WeekActivity};
+use clearlist_engine::date::Date;
+use clearlist_engine::taxonomy::{Function, LawfulBasis, Seniority};
+use clearlist_engine::vault::{Account, Contact, IntentRecord, Vault, WEEKS, WeekActivity};
 
 const META: &str = "key,value\nas_of,2026-11-27\n";
 const ACCOUNTS: &str = "\

@@ -8,8 +8,8 @@ use super::catalog::Catalog;
 use super::company::Company;
 use super::names::titles;
 use super::sample::{Weighted, chance, noise, pick, round_random};
-use crate::taxonomy::{Function, LawfulBasis, Seniority};
-use crate::vault::Contact;
+use clearlist_engine::taxonomy::{Function, LawfulBasis, Seniority};
+use clearlist_engine::vault::Contact;
 
 /// Most contacts per account.
 const MAX_CONTACTS: u32 = 200;

@@ -12,11 +12,11 @@ use super::names::{first_names, last_names, titles};
 use super::products::REAL_VENDORS;
 use super::words::{INDUSTRIES, POPULAR_SEGMENTS, SEGMENTS, family_vendors};
 use super::{DEFAULT_AS_OF, GenerateConfig, generate};
-use crate::countries;
-use crate::date::Date;
-use crate::intent::Metrics;
-use crate::taxonomy::{Function, Gauge, LawfulBasis, Seniority, Signal, slugify};
-use crate::vault::{Vault, WeekActivity};
+use clearlist_engine::countries;
+use clearlist_engine::date::Date;
+use clearlist_engine::intent::Metrics;
+use clearlist_engine::taxonomy::{Function, Gauge, LawfulBasis, Seniority, Signal, slugify};
+use clearlist_engine::vault::{Vault, WeekActivity};
 
 /// One 20,000-account vault shared by the distribution tests (generating it in a debug
 /// build takes seconds, so it is made once).

@@ -82,11 +82,11 @@ use std::fmt::{self, Write as _};
 use std::io::{Read, Write};
 use std::str::FromStr;
 
-use crate::countries;
-use crate::date::Date;
-use crate::suppression::normalise_email;
-use crate::taxonomy::{Function, LawfulBasis, Seniority};
-use crate::vault::{Account, Contact, IntentRecord, Vault, WEEKS, WeekActivity};
+use clearlist_engine::countries;
+use clearlist_engine::date::Date;
+use clearlist_engine::suppression::normalise_email;
+use clearlist_engine::taxonomy::{Function, LawfulBasis, Seniority};
+use clearlist_engine::vault::{Account, Contact, IntentRecord, Vault, WEEKS, WeekActivity};
 
 use self::records::{Record, RecordError, Records};
 

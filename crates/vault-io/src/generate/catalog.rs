@@ -23,7 +23,7 @@ use super::words::{
     ASPECTS, Family, INDUSTRIES, LATE_ASPECTS, POPULAR_SEGMENTS, PREFIXES, SEGMENTS, Sector,
     family_keywords, family_vendors,
 };
-use crate::taxonomy::slugify;
+use clearlist_engine::taxonomy::slugify;
 
 /// Distinct technology labels in the vocabulary.
 pub(super) const TECHNOLOGY_COUNT: usize = 2_000;

@@ -7,7 +7,7 @@
 
 use super::geo::Culture;
 use super::words::Sector;
-use crate::taxonomy::{Function, Seniority};
+use clearlist_engine::taxonomy::{Function, Seniority};
 
 /// Given names of a culture.
 #[rustfmt::skip]

@@ -13,9 +13,9 @@ use super::names::{
 };
 use super::sample::{chance, log_normal, noise, pick, round_random};
 use super::words::Sector;
-use crate::countries;
+use clearlist_engine::countries;
 
-/// The firmographics of one company, before it becomes an [`crate::vault::Account`].
+/// The firmographics of one company, before it becomes an [`clearlist_engine::vault::Account`].
 pub(super) struct Company {
     pub(super) profile: &'static Profile,
     pub(super) city: &'static str,

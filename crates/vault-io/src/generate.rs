@@ -27,8 +27,8 @@ mod words;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::date::Date;
-use crate::vault::{Account, Vault};
+use clearlist_engine::date::Date;
+use clearlist_engine::vault::{Account, Vault};
 
 use self::activity::Scratch;
 use self::catalog::Catalog;

@@ -12,8 +12,8 @@ use rand::Rng;
 
 use super::catalog::Catalog;
 use super::sample::{binomial, chance, noise, round_random};
-use crate::date::Date;
-use crate::vault::{IntentRecord, WEEKS, WeekActivity};
+use clearlist_engine::date::Date;
+use clearlist_engine::vault::{IntentRecord, WEEKS, WeekActivity};
 
 /// Most topics kept per account.
 const MAX_TOPICS: usize = 15;
