@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast as _;
 use web_sys::{File, HtmlInputElement};
 
 use super::{OrgFrame, OrgPage};
-use crate::api::{self, ImportJob, ImportOutcome};
+use crate::api::{self, ImportJob, ImportOutcome, SkippedRow};
 use crate::dataset_watch::DatasetWatch;
 use crate::format;
 use crate::pages::login::sign_in_error;
@@ -280,7 +280,7 @@ fn report_view(outcome: &ImportOutcome) -> impl IntoView {
                 <tr data-testid="import-skipped" data-file=row.file.clone() data-line=row.line.to_string()>
                     <td>{row.file.clone()}</td>
                     <td class="num">{row.line.to_string()}</td>
-                    <td>{row.reason.clone()}</td>
+                    <td>{why(row).to_owned()}</td>
                 </tr>
             }
         })
@@ -316,11 +316,30 @@ fn report_view(outcome: &ImportOutcome) -> impl IntoView {
     }
 }
 
+/// A skipped row's reason without the file and line its own columns show.
+fn why(row: &SkippedRow) -> &str {
+    let place = format!("{}, line {}, ", row.file, row.line);
+    row.reason.strip_prefix(&place).unwrap_or(&row.reason)
+}
+
 #[cfg(test)]
 mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_reason_column_leaves_out_what_the_file_and_line_columns_say() {
+        let row = |reason: &str| SkippedRow {
+            file: "contacts.csv".to_owned(),
+            line: 106,
+            reason: reason.to_owned(),
+        };
+        let named = row("contacts.csv, line 106, column `email`: `x` is not an email address");
+        assert_eq!(why(&named), "column `email`: `x` is not an email address");
+        let other = row("accounts.csv, line 2, column `id`: duplicate");
+        assert_eq!(why(&other), other.reason);
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn files_are_matched_to_parts_by_name() {
