@@ -118,6 +118,10 @@ impl Store {
     /// [`StoreError`] when the file cannot be opened, is not a database, or is newer than
     /// this build.
     pub fn open(path: &Path) -> StoreResult<Store> {
+        // Switching a new file to WAL takes an exclusive lock: done once here, before the
+        // pool opens its connections side by side (each would race for it, and lose some
+        // of the race with "database is locked" logged). On a WAL file it is a no-op.
+        configure(&mut Connection::open(path)?)?;
         let manager = SqliteConnectionManager::file(path)
             .with_flags(
                 OpenFlags::SQLITE_OPEN_READ_WRITE
