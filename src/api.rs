@@ -82,47 +82,7 @@ pub struct Tenant {
     pub name: String,
 }
 
-/// A user's role (see the product brief: who may build, export, or only read).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Everything, including exports and user management.
-    Administrator,
-    /// Builds and assigns lists; no export.
-    ListBuilder,
-    /// Opens lists shared with them; no edits, no export.
-    ReadOnly,
-}
-
-impl Role {
-    /// Every role, most powerful first.
-    pub const ALL: [Role; 3] = [Role::Administrator, Role::ListBuilder, Role::ReadOnly];
-
-    /// The role's wire name, e.g. `list-builder`.
-    #[must_use]
-    pub fn slug(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::ListBuilder => "list-builder",
-            Role::ReadOnly => "read-only",
-        }
-    }
-
-    /// The role as the UI names it, e.g. `List Builder`.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Administrator => "Administrator",
-            Role::ListBuilder => "List Builder",
-            Role::ReadOnly => "Read-Only",
-        }
-    }
-
-    /// The role with wire name `slug`, if there is one.
-    #[must_use]
-    pub fn from_slug(slug: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.slug() == slug)
-    }
-}
+pub use clearlist_wire::Role;
 
 /// Why an API call failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -12,48 +12,7 @@ use web_sys::{Headers, RequestInit, Response};
 
 use super::{ApiError, CSRF_HEADER, network_error, send, status_error};
 
-/// A saved list (`GET /api/lists`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct SavedList {
-    /// Id (never reused).
-    pub id: u64,
-    /// Display name.
-    pub name: String,
-    /// Canonical list URL fragment.
-    pub definition: String,
-    /// Who created it.
-    pub owner_id: u64,
-    /// Whether the whole organisation sees it.
-    pub shared: bool,
-    /// Users it is assigned to.
-    pub assigned_to: Vec<u64>,
-    /// The owner's name.
-    #[serde(default)]
-    pub owner_name: String,
-    /// The names of the users it is assigned to, in the order of `assigned_to`.
-    #[serde(default)]
-    pub assigned_names: Vec<String>,
-    /// The frozen accounts, when taken.
-    pub snapshot: Option<Snapshot>,
-}
-
-/// A list's snapshot summary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub struct Snapshot {
-    /// Accounts in it.
-    pub accounts: u64,
-    /// Unix seconds.
-    pub taken_at: i64,
-}
-
-/// A list's frozen account ids (`GET /api/lists/{id}/accounts`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ListAccounts {
-    /// The list.
-    pub list_id: u64,
-    /// Account ids in list order.
-    pub account_ids: Vec<u32>,
-}
+pub use clearlist_wire::{ListAccounts, SavedList, Snapshot};
 
 /// A suppression list in force for an export: pseudonyms (16 hex digits) and domains.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

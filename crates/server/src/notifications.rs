@@ -15,7 +15,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
 use serde::Serialize;
 
 use crate::list_runner::fresh_matches;
-use crate::roles::Permission;
+use crate::roles::{self, Permission};
 use crate::store::users::User;
 use crate::{AppError, AppState};
 
@@ -55,7 +55,7 @@ pub(crate) async fn gather(
             at: Some(a.at),
         })
         .collect();
-    if user.role.may(Permission::BuildLists) {
+    if roles::may(user.role, Permission::BuildLists) {
         for search in state.store.searches(tenant, user.id).await? {
             if !search.alerts {
                 continue;

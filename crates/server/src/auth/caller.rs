@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use subtle::ConstantTimeEq as _;
 
 use super::{CSRF_HEADER, CookieKind, session_token, token_hash};
-use crate::roles::Permission;
+use crate::roles::{self, Permission};
 use crate::store::now;
 use crate::store::tenants::Tenant;
 use crate::store::users::User;
@@ -30,7 +30,7 @@ pub(crate) struct Caller {
 impl Caller {
     /// `Err(Forbidden)` unless the caller's role may do `permission`.
     pub(crate) fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.user.role.may(permission) {
+        if roles::may(self.user.role, permission) {
             Ok(())
         } else {
             Err(AppError::Forbidden)

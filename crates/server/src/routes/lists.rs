@@ -27,9 +27,9 @@ use serde::Deserialize;
 use crate::auth::Caller;
 use crate::extract::{ApiJson, ApiPath};
 use crate::list_runner::{parse_definition, run_list};
-use crate::roles::Permission;
+use crate::roles::{self, Permission};
 use crate::routes::{checked_name, not_found_as};
-use crate::store::lists::{Assignment, ListAccounts, ListChange, ListRecord, NewList, Viewer};
+use crate::store::lists::{Assignment, ListAccounts, ListChange, NewList, SavedList, Viewer};
 use crate::tenant_dataset::Freshness;
 use crate::{AppError, AppState};
 
@@ -66,7 +66,7 @@ struct Assignees {
 async fn index(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<ListRecord>>, AppError> {
+) -> Result<Json<Vec<SavedList>>, AppError> {
     caller.require(Permission::Read)?;
     let lists = state
         .store
@@ -79,7 +79,7 @@ async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<NewListBody>,
-) -> Result<(StatusCode, Json<ListRecord>), AppError> {
+) -> Result<(StatusCode, Json<SavedList>), AppError> {
     caller.require(Permission::BuildLists)?;
     let name = checked_name(&body.name)?;
     let tenant = caller.tenant_id();
@@ -104,7 +104,7 @@ async fn show(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ListRecord>, AppError> {
+) -> Result<Json<SavedList>, AppError> {
     caller.require(Permission::Read)?;
     let list = state
         .store
@@ -119,7 +119,7 @@ async fn change(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ListChangeBody>,
-) -> Result<Json<ListRecord>, AppError> {
+) -> Result<Json<SavedList>, AppError> {
     caller.require(Permission::BuildLists)?;
     let tenant = caller.tenant_id();
     // A list of another tenant is missing whatever the body says.
@@ -182,7 +182,7 @@ async fn snapshot(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ListRecord>, AppError> {
+) -> Result<Json<SavedList>, AppError> {
     caller.require(Permission::BuildLists)?;
     let tenant = caller.tenant_id();
     let definition = state
@@ -227,7 +227,7 @@ async fn assign(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<Assignees>,
-) -> Result<Json<ListRecord>, AppError> {
+) -> Result<Json<SavedList>, AppError> {
     caller.require(Permission::BuildLists)?;
     let users: Vec<i64> = body
         .user_ids
@@ -257,7 +257,7 @@ async fn assign(
 
 /// Whose view of the tenant's lists the caller has.
 fn viewer(caller: &Caller) -> Viewer {
-    if caller.user.role.may(Permission::BuildLists) {
+    if roles::may(caller.user.role, Permission::BuildLists) {
         Viewer::Everything
     } else {
         Viewer::AssignedOrShared(caller.user.id)

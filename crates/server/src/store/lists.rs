@@ -12,58 +12,12 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
-use serde::Serialize;
 use serde_json::json;
 
 use super::quota::{self, Kept, StorageLimits};
 use super::{OptionalRow as _, StoreError, StoreResult, audit, now};
 
-/// A saved list as the API shows it: ids and counts, never personal data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct ListRecord {
-    /// Id (never reused).
-    pub(crate) id: i64,
-    /// Display name, 1 to 100 characters.
-    pub(crate) name: String,
-    /// Canonical list URL (without `#`).
-    pub(crate) definition: String,
-    /// The user who created it.
-    pub(crate) owner_id: i64,
-    /// Whether every user of the tenant (Read-Only users too) may open it.
-    pub(crate) shared: bool,
-    /// Users it is assigned to, ascending.
-    pub(crate) assigned_to: Vec<i64>,
-    /// The owner's name.
-    pub(crate) owner_name: String,
-    /// The names of the users it is assigned to, in the order of `assigned_to`.
-    pub(crate) assigned_names: Vec<String>,
-    /// The frozen account ids, if a snapshot was taken.
-    pub(crate) snapshot: Option<SnapshotInfo>,
-    /// Unix seconds.
-    pub(crate) created_at: i64,
-    /// Unix seconds of the last change (name, definition, sharing, assignment, snapshot).
-    pub(crate) updated_at: i64,
-}
-
-/// What the list JSON says about a snapshot (the ids come from [`ListAccounts`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct SnapshotInfo {
-    /// Number of accounts in it.
-    pub(crate) accounts: u64,
-    /// Unix seconds.
-    pub(crate) taken_at: i64,
-}
-
-/// A list's frozen account ids, for a browser's `in list` / `not in list` filters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct ListAccounts {
-    /// The list.
-    pub(crate) list_id: i64,
-    /// Account ids in list order.
-    pub(crate) account_ids: Vec<u32>,
-    /// Unix seconds.
-    pub(crate) taken_at: i64,
-}
+pub(crate) use clearlist_wire::{ListAccounts, SavedList, Snapshot};
 
 /// Whose view of the tenant's lists a read takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +55,7 @@ pub(crate) struct ListChange {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Assignment {
     /// The set was replaced: the list as it is now.
-    Done(ListRecord),
+    Done(SavedList),
     /// This id is not a user of the tenant: nothing changed.
     UnknownUser(i64),
 }
@@ -142,10 +96,10 @@ const LIST_SELECT: &str = "SELECT l.id, l.name, l.definition, l.owner_id, l.shar
 const VISIBLE: &str = "l.tenant_id = ?1 AND (?2 IS NULL OR l.shared = 1 OR EXISTS
         (SELECT 1 FROM list_assignments a WHERE a.list_id = l.id AND a.user_id = ?2))";
 
-fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRecord> {
+fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SavedList> {
     let accounts: Option<i64> = r.get(5)?;
     let taken_at: Option<i64> = r.get(6)?;
-    Ok(ListRecord {
+    Ok(SavedList {
         id: r.get(0)?,
         name: r.get(1)?,
         definition: r.get(2)?,
@@ -154,12 +108,10 @@ fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRecord> {
         assigned_to: Vec::new(),
         owner_name: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
         assigned_names: Vec::new(),
-        snapshot: accounts
-            .zip(taken_at)
-            .map(|(accounts, taken_at)| SnapshotInfo {
-                accounts: u64::try_from(accounts).unwrap_or(0),
-                taken_at,
-            }),
+        snapshot: accounts.zip(taken_at).map(|(accounts, taken_at)| Snapshot {
+            accounts: u64::try_from(accounts).unwrap_or(0),
+            taken_at,
+        }),
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
     })
@@ -176,11 +128,11 @@ impl Viewer {
 }
 
 /// The lists of `tenant` that `viewer` sees, by name.
-pub(crate) fn all(conn: &Connection, tenant: i64, viewer: Viewer) -> StoreResult<Vec<ListRecord>> {
+pub(crate) fn all(conn: &Connection, tenant: i64, viewer: Viewer) -> StoreResult<Vec<SavedList>> {
     let mut statement = conn.prepare(&format!(
         "{LIST_SELECT} WHERE {VISIBLE} ORDER BY l.name COLLATE NOCASE, l.id"
     ))?;
-    let mut lists: Vec<ListRecord> = statement
+    let mut lists: Vec<SavedList> = statement
         .query_map(params![tenant, viewer.restricted_to()], list_row)?
         .collect::<Result<_, _>>()?;
     let mut statement = conn.prepare(
@@ -188,7 +140,7 @@ pub(crate) fn all(conn: &Connection, tenant: i64, viewer: Viewer) -> StoreResult
          JOIN lists l ON l.id = a.list_id JOIN users u ON u.id = a.user_id
          WHERE l.tenant_id = ?1 ORDER BY a.user_id",
     )?;
-    let mut assigned: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
+    let mut assigned: BTreeMap<u64, Vec<(u64, String)>> = BTreeMap::new();
     let mut rows = statement.query([tenant])?;
     while let Some(row) = rows.next()? {
         assigned
@@ -212,7 +164,7 @@ pub(crate) fn get(
     tenant: i64,
     viewer: Viewer,
     id: i64,
-) -> StoreResult<ListRecord> {
+) -> StoreResult<SavedList> {
     let mut list = conn
         .query_row(
             &format!("{LIST_SELECT} WHERE {VISIBLE} AND l.id = ?3"),
@@ -225,7 +177,7 @@ pub(crate) fn get(
          WHERE a.list_id = ?1 ORDER BY a.user_id",
     )?;
     (list.assigned_to, list.assigned_names) = statement
-        .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([id], |r| Ok((r.get::<_, u64>(0)?, r.get::<_, String>(1)?)))?
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();
@@ -255,7 +207,7 @@ pub(crate) fn accounts(
     let account_ids = serde_json::from_str(&text)
         .map_err(|err| StoreError::Corrupt(format!("snapshot of list {id}: {err}")))?;
     Ok(ListAccounts {
-        list_id: id,
+        list_id: u64::try_from(id).map_err(|_| StoreError::NotFound)?,
         account_ids,
         taken_at,
     })
@@ -279,7 +231,7 @@ pub(crate) fn create(
     tenant: i64,
     owner: i64,
     list: &NewList,
-) -> StoreResult<ListRecord> {
+) -> StoreResult<SavedList> {
     quota::charge_write(tx, limits, owner)?;
     quota::room_for(tx, limits, Kept::Lists, tenant, owner)?;
     quota::room_for_accounts(tx, limits, tenant, list.snapshot.len(), 0)?;
@@ -319,7 +271,7 @@ pub(crate) fn change(
     actor: i64,
     id: i64,
     change: &ListChange,
-) -> StoreResult<ListRecord> {
+) -> StoreResult<SavedList> {
     let before = get(tx, tenant, Viewer::Everything, id)?;
     quota::charge_write(tx, limits, actor)?;
     let at = now();
@@ -366,7 +318,7 @@ pub(crate) fn set_snapshot(
     id: i64,
     definition: &str,
     snapshot: &[u32],
-) -> StoreResult<ListRecord> {
+) -> StoreResult<SavedList> {
     let before = get(tx, tenant, Viewer::Everything, id)?;
     if before.definition != definition {
         return Err(StoreError::Conflict(
@@ -546,7 +498,7 @@ impl super::Store {
     }
 
     /// The lists of a tenant that `viewer` sees, by name.
-    pub(crate) async fn lists(&self, tenant: i64, viewer: Viewer) -> StoreResult<Vec<ListRecord>> {
+    pub(crate) async fn lists(&self, tenant: i64, viewer: Viewer) -> StoreResult<Vec<SavedList>> {
         self.read(move |conn| all(conn, tenant, viewer)).await
     }
 
@@ -556,7 +508,7 @@ impl super::Store {
         tenant: i64,
         viewer: Viewer,
         id: i64,
-    ) -> StoreResult<ListRecord> {
+    ) -> StoreResult<SavedList> {
         self.read(move |conn| get(conn, tenant, viewer, id)).await
     }
 
@@ -583,7 +535,7 @@ impl super::Store {
         tenant: i64,
         owner: i64,
         list: NewList,
-    ) -> StoreResult<ListRecord> {
+    ) -> StoreResult<SavedList> {
         self.write(move |tx| create(tx, &limits, tenant, owner, &list))
             .await
     }
@@ -596,7 +548,7 @@ impl super::Store {
         actor: i64,
         id: i64,
         list_change: ListChange,
-    ) -> StoreResult<ListRecord> {
+    ) -> StoreResult<SavedList> {
         self.write(move |tx| change(tx, &limits, tenant, actor, id, &list_change))
             .await
     }
@@ -610,7 +562,7 @@ impl super::Store {
         id: i64,
         definition: String,
         snapshot: Vec<u32>,
-    ) -> StoreResult<ListRecord> {
+    ) -> StoreResult<SavedList> {
         self.write(move |tx| set_snapshot(tx, &limits, actor, tenant, id, &definition, &snapshot))
             .await
     }
