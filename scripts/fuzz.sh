@@ -9,6 +9,7 @@
 #   scripts/fuzz.sh build            build the targets only (scripts/test.sh, ahead of time)
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh 7200 decode_dataset
 #                                    stop at 10 million executions (or 2 hours, if sooner)
+#   FUZZ_FLAGS="-max_len=8192"       more libFuzzer flags for every target
 #
 # Seeds: fuzz/seeds/TARGET (committed: real small datasets, list URLs, suppression files,
 # the four import files joined by NUL bytes). Inputs found are kept in fuzz/corpus/TARGET
@@ -42,7 +43,7 @@ for target in "${targets[@]}"; do
   started=$SECONDS
   if cargo fuzz run --target-dir "$target_dir" "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -print_final_stats=1 \
-    -timeout=10 -rss_limit_mb=2048 \
+    -timeout=10 -rss_limit_mb=2048 ${FUZZ_FLAGS:-} \
     >"$log/$target.txt" 2>&1; then
     outcome="no crash"
   else
