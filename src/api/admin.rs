@@ -15,20 +15,12 @@ pub struct Person {
     pub email: String,
     /// Display name.
     pub name: String,
-    /// Role slug (`administrator`, `list-builder`, `read-only`).
-    pub role: String,
+    /// Role.
+    pub role: Role,
     /// `invited`, `active` or `disabled`.
     pub status: String,
     /// Unix seconds of the last sign-in.
     pub last_sign_in_at: Option<i64>,
-}
-
-impl Person {
-    /// The person's role, if the server named a known one.
-    #[must_use]
-    pub fn role(&self) -> Option<Role> {
-        Role::from_slug(&self.role)
-    }
 }
 
 /// A one-time sign-in link for the Administrator to pass on.

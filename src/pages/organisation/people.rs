@@ -202,13 +202,13 @@ fn PeopleTable(people: Vec<Person>, state: PeopleState) -> impl IntoView {
 fn PersonRow(person: Person, state: PeopleState) -> impl IntoView {
     let person_id = person.id;
     let actions = RowActions::for_person(&person, state.me);
-    let current = person.role();
+    let current = person.role;
     let role_picker = {
         let person = person.clone();
         let options = Role::ALL
             .into_iter()
             .map(|role| {
-                view! { <option value=role.slug() selected=current == Some(role)>{role.label()}</option> }
+                view! { <option value=role.slug() selected=current == role>{role.label()}</option> }
             })
             .collect_view();
         view! {
@@ -395,7 +395,7 @@ mod tests {
             id,
             email: format!("p{id}@acme.test"),
             name: format!("P{id}"),
-            role: "administrator".to_owned(),
+            role: Role::Administrator,
             status: status.to_owned(),
             last_sign_in_at: None,
         }
