@@ -406,7 +406,7 @@ async fn download(loader: &Loader) -> Result<Rc<Dataset>, LoadError> {
     Ok(opened(dataset))
 }
 
-/// A decoded dataset, shared; its contact bitmaps and the company search's word index are
+/// A decoded dataset, shared; its contact bitsets and the company search's word index are
 /// built once the list is on screen, so neither the first click on a buying-team filter nor
 /// the first keystroke in the search waits for them.
 fn opened(dataset: Dataset) -> Rc<Dataset> {

@@ -41,8 +41,9 @@ pub(crate) struct FacetIndex {
     pub(crate) contacts: std::sync::OnceLock<ContactIndex>,
 }
 
-/// Contacts (not rows) by function index, by seniority index, and the exportable ones: a
-/// list's contact clauses start from their intersection instead of visiting every contact.
+/// Contacts (not rows) by function index, by seniority index, and the exportable ones, as
+/// dense bitsets: a list's contact clauses start from their intersection instead of
+/// visiting every contact.
 #[derive(Debug, Default)]
 pub(crate) struct ContactIndex {
     pub(crate) function: Vec<Bits>,
@@ -51,9 +52,7 @@ pub(crate) struct ContactIndex {
 }
 
 impl ContactIndex {
-    /// Fills a dense bitset per value for each 65,536-contact chunk and hands it to roaring
-    /// whole: an order of magnitude faster than pushing contacts one by one (600 ms at 5M
-    /// contacts in WASM), with scratch space of one chunk.
+    /// One pass over the contact columns, setting one bit per set a contact is in.
     fn build(dataset: &Dataset) -> ContactIndex {
         let contacts = &dataset.contacts;
         let len = contacts.function.len();
@@ -91,14 +90,14 @@ impl ContactIndex {
 }
 
 impl Dataset {
-    /// The contact bitmaps, built the first time they are needed.
+    /// The contact bitsets, built the first time they are needed.
     pub(crate) fn contact_index(&self) -> &ContactIndex {
         self.index
             .contacts
             .get_or_init(|| ContactIndex::build(self))
     }
 
-    /// Builds the contact bitmaps now (a browser does it once idle after opening a
+    /// Builds the contact bitsets now (a browser does it once idle after opening a
     /// dataset), so the first list with contact clauses does not wait for them.
     pub fn prepare_contacts(&self) {
         self.contact_index();

@@ -1,5 +1,5 @@
 //! Contact clauses at query time: a [`ContactQuery`] bound to a dataset as lookup tables
-//! over its contact columns and as bitmaps of contacts, and the walks that turn an
+//! over its contact columns and as bitsets of contacts, and the walks that turn an
 //! account's contacts into "does it qualify" (at least `team` matching contacts), the
 //! matching and exportable counts, and the function and seniority facet counts.
 //!
@@ -226,7 +226,7 @@ impl ResolvedContacts {
     }
 
     /// The facet counts when every row counts and one contact makes an account: sizes of
-    /// bitmap intersections, no contact visited.
+    /// bitset intersections, no contact visited.
     fn facet_cardinalities(&self, dataset: &Dataset, suppressed: &[u32]) -> ContactFacetTally {
         let index = dataset.contact_index();
         let count = |base: &Option<Bits>, map: &Bits| match base {
