@@ -7,6 +7,8 @@
 #   - the app reaches the engine only through src/engine_bridge* (lists, accounts, company
 #     search, and the engine's value types, re-exported) and src/suppression_file*
 #     (suppression files and the browser's half of the OPRF);
+#   - only the app's API client (src/api*) handles the CSRF token, and only it sends
+#     requests (`fetch`, `gloo_net`);
 #   - every Rust source file opens with a module doc (`//!`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,11 @@ fi
 outside=$(grep -rl 'clearlist_engine' src --include='*.rs' |
   grep -v -E '^src/(engine_bridge|suppression_file)(/|\.rs$)' || true)
 [ -z "$outside" ] || fail "app files that use the engine outside engine_bridge and suppression_file: $outside"
+
+tokens=$(grep -rlE 'csrf|CSRF' src --include='*.rs' | grep -v -E '^src/api(/|\.rs$)' || true)
+[ -z "$tokens" ] || fail "app files outside the API client that handle the CSRF token: $tokens"
+senders=$(grep -rlE 'gloo_net::http::Request|\.fetch_with_' src --include='*.rs' | grep -v -E '^src/api(/|\.rs$)' || true)
+[ -z "$senders" ] || fail "app files outside the API client that send requests: $senders"
 
 undocumented=$(find src crates -name '*.rs' -not -path '*/target/*' -print0 |
   xargs -0 awk 'FNR == 1 && !/^\/\/!/ { print FILENAME }' || true)

@@ -14,7 +14,7 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Cache, CacheStorage, Headers, Response, ResponseInit};
+use web_sys::{Cache, CacheStorage, Response};
 
 use crate::api::{self, Session};
 
@@ -94,17 +94,13 @@ pub async fn read(name: &CacheName) -> Result<Option<CachedDataset>, CacheError>
     let Some(response) = lookup(&cache, DATASET_KEY).await? else {
         return Ok(None);
     };
+    let response = gloo_net::http::Response::from(response);
     let etag = response
         .headers()
         .get("etag")
-        .ok()
-        .flatten()
         .ok_or_else(|| CacheError::Corrupt("the entry has no version".to_owned()))?;
-    let buffer = settle(response.array_buffer().map_err(failure)?).await?;
-    Ok(Some(CachedDataset {
-        etag,
-        bytes: Uint8Array::new(&buffer).to_vec(),
-    }))
+    let bytes = response.binary().await.map_err(gloo_failure)?;
+    Ok(Some(CachedDataset { etag, bytes }))
 }
 
 /// Stores `bytes` with `etag` (its version) and the session marker in cache `name`,
@@ -127,23 +123,20 @@ pub async fn store(
         }
     }
     let cache: Cache = settle(storage.open(name.as_str())).await?.unchecked_into();
-    let headers = Headers::new().map_err(failure)?;
-    headers.set("ETag", etag).map_err(failure)?;
-    headers
-        .set("Content-Type", "application/octet-stream")
-        .map_err(failure)?;
-    let init = ResponseInit::new();
-    init.set_headers(&headers);
     // `Uint8Array::from` copies into JS memory: the Response owns its body.
     let body = Uint8Array::from(bytes);
-    let response =
-        Response::new_with_opt_js_u8_array_and_init(Some(&body), &init).map_err(failure)?;
+    let response = gloo_net::http::Response::builder()
+        .header("ETag", etag)
+        .header("Content-Type", "application/octet-stream")
+        .body(Some::<&js_sys::Object>(&body))
+        .map_err(gloo_failure)?;
+    let response = web_sys::Response::from(response);
     settle(cache.put_with_str(DATASET_KEY, &response)).await?;
     put_session(&cache, session).await
 }
 
-/// Records `session` as the signed-in session of cache `name`, if that cache exists (a
-/// newer CSRF token after signing in again). Creates nothing.
+/// Records `session` as the signed-in session of cache `name`, if that cache exists (a new
+/// session after signing in again). Creates nothing.
 ///
 /// # Errors
 /// A [`CacheError`] when the Cache API is missing or fails.
@@ -170,9 +163,10 @@ pub async fn cached_session() -> Result<Option<Session>, CacheError> {
         if lookup(&cache, DATASET_KEY).await?.is_none() {
             continue;
         }
-        let json = settle(response.json().map_err(failure)?).await?;
-        let session =
-            Session::from_json(&json).map_err(|error| CacheError::Corrupt(error.to_string()))?;
+        let session: Session = gloo_net::http::Response::from(response)
+            .json()
+            .await
+            .map_err(|error| CacheError::Corrupt(error.to_string()))?;
         // The name says whose copy it is; a marker that disagrees is not trusted.
         if CacheName::for_session(&session).as_str() == name {
             return Ok(Some(session));
@@ -254,24 +248,20 @@ async fn lookup(cache: &Cache, key: &str) -> Result<Option<Response>, CacheError
 }
 
 async fn put_session(cache: &Cache, session: &Session) -> Result<(), CacheError> {
-    let json = session
-        .to_json()
-        .map_err(|error| CacheError::Failed(error.to_string()))?;
-    let text = js_sys::JSON::stringify(&json).map_err(failure)?;
-    let headers = Headers::new().map_err(failure)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(failure)?;
-    let init = ResponseInit::new();
-    init.set_headers(&headers);
-    let response =
-        Response::new_with_opt_str_and_init(text.as_string().as_deref(), &init).map_err(failure)?;
-    settle(cache.put_with_str(SESSION_KEY, &response)).await?;
+    let response = gloo_net::http::Response::builder()
+        .json(session)
+        .map_err(gloo_failure)?;
+    settle(cache.put_with_str(SESSION_KEY, &response.into())).await?;
     Ok(())
 }
 
 async fn settle(promise: js_sys::Promise) -> Result<JsValue, CacheError> {
     JsFuture::from(promise).await.map_err(failure)
+}
+
+/// A failed body read or response build.
+fn gloo_failure(error: gloo_net::Error) -> CacheError {
+    CacheError::Failed(error.to_string())
 }
 
 /// A rejected Cache API promise or a throwing call: a `DOMException` (an `Error` in every

@@ -56,8 +56,7 @@ pub async fn save(session: &Session, id: u32) -> Result<(Saved, u64), ApiError> 
             accounts: vec![id],
             ..Default::default()
         };
-        let created =
-            api::create_list(&session.csrf_token, &name, &list_url::encode(&query)).await?;
+        let created = api::create_list(&name, &list_url::encode(&query)).await?;
         return Ok((Saved::Added, created.id));
     };
     let mut query = list_url::decode(&list.definition)
@@ -72,6 +71,6 @@ pub async fn save(session: &Session, id: u32) -> Result<(Saved, u64), ApiError> 
         )));
     }
     query.accounts.push(id);
-    api::redefine_list(&session.csrf_token, list.id, &list_url::encode(&query)).await?;
+    api::redefine_list(list.id, &list_url::encode(&query)).await?;
     Ok((Saved::Added, list.id))
 }

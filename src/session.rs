@@ -49,6 +49,11 @@ impl SessionState {
     #[must_use]
     pub fn new() -> Self {
         let state = Self::from_auth(Auth::Checking);
+        api::client::on_session_ended(move || {
+            if !state.auth.is_disposed() {
+                state.expire();
+            }
+        });
         spawn_local(async move {
             let auth = match api::fetch_session().await {
                 Ok(Some(session)) => Auth::SignedIn(session),
@@ -58,7 +63,10 @@ impl SessionState {
                     Auth::SignedOut { notice: None }
                 }
                 Err(error) => match offline_session(&error).await {
-                    Some(session) => Auth::SignedIn(session),
+                    Some(session) => {
+                        api::client::begin(&session);
+                        Auth::SignedIn(session)
+                    }
                     None => Auth::SignedOut {
                         notice: Some(format!("Your session could not be checked: {error}.")),
                     },
@@ -85,22 +93,16 @@ impl SessionState {
         }
     }
 
-    /// Ends the session when the server said it has ended (401): call with the error of
-    /// any API call.
-    pub fn check_unauthenticated(self, error: &api::ApiError) {
-        if error.is_unauthenticated() {
-            self.expire();
-        }
-    }
-
     /// Records a successful sign-in.
     pub fn signed_in(self, session: Session) {
         self.set_auth.set(Auth::SignedIn(session));
     }
 
     /// The server refused a request for want of a session (it expired, or was ended
-    /// elsewhere): back to the sign-in page, saying so.
+    /// elsewhere): back to the sign-in page, saying so. The API client calls this on the
+    /// first such refusal (see [`api::client::on_session_ended`]).
     pub fn expire(self) {
+        api::client::end();
         self.set_auth.set(Auth::SignedOut {
             notice: Some(SESSION_ENDED.to_owned()),
         });
@@ -110,7 +112,7 @@ impl SessionState {
     /// Signs out. The signed-in view (and the dataset) goes at once; the sign-in page shows
     /// when the server has ended the session, with a notice if it could not confirm that.
     pub fn sign_out(self) {
-        let Auth::SignedIn(session) = self.auth.get_untracked() else {
+        let Auth::SignedIn(_) = self.auth.get_untracked() else {
             return;
         };
         self.set_auth.set(Auth::Checking);
@@ -118,7 +120,7 @@ impl SessionState {
             // First, so the copy goes even when the server cannot be reached; the server's
             // `Clear-Site-Data` would also delete it, but only if its answer arrives.
             dataset_cache::forget().await;
-            let notice = api::sign_out(&session.csrf_token)
+            let notice = api::sign_out()
                 .await
                 .err()
                 .map(|error| format!("Signing out could not be confirmed: {error}."));

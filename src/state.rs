@@ -44,7 +44,7 @@ pub struct AppState {
     pub dataset: DatasetResource,
     /// Which dataset version is in use, where it came from, and the background check.
     pub status: ReadSignal<DatasetStatus>,
-    /// The sign-in state (for the CSRF token and the role of API calls).
+    /// The sign-in state (who is signed in, with which role).
     pub session: SessionState,
     /// A newer dataset, downloaded and decoded, waiting for the next page: its version
     /// (empty when the server named none).
@@ -269,13 +269,6 @@ impl Loader {
         self.account.as_ref().map(CacheName::for_session)
     }
 
-    /// Ends the session on a 401 (which also deletes the browser's copy).
-    fn check_unauthenticated(&self, error: &ApiError) {
-        if error.is_unauthenticated() {
-            self.session.expire();
-        }
-    }
-
     /// Whether the user whose copy `name` is, is still the one signed in.
     fn still_signed_in(&self, name: &CacheName) -> bool {
         matches!(
@@ -383,8 +376,7 @@ async fn download(loader: &Loader) -> Result<Rc<Dataset>, LoadError> {
             phase,
         });
     })
-    .await
-    .inspect_err(|error| loader.check_unauthenticated(error))?;
+    .await?;
     let DatasetResponse::Dataset { etag, bytes } = response else {
         // Only a conditional request can be answered 304.
         return Err(LoadError::Download(ApiError::Malformed(
@@ -423,7 +415,7 @@ fn opened(dataset: Dataset) -> Rc<Dataset> {
 /// Checks the browser's copy against the server, once the app has started from it.
 async fn start_revalidation(loader: Loader, name: CacheName, etag: String, version: String) {
     if let Some(account) = &loader.account {
-        // The marker follows the current session (a new CSRF token after signing in again).
+        // The marker follows the current session (a new one after signing in again).
         if let Err(error) = dataset_cache::remember_session(&name, account).await {
             dataset_cache::warn(&format!("Clearlist: {error}"));
         }
@@ -472,7 +464,8 @@ async fn check_once(loader: &Loader, etag: String, version: String) {
             etag: new_etag,
             bytes,
         }) => newer_arrived(loader.clone(), version, new_etag, bytes).await,
-        Err(error) if error.is_unauthenticated() => loader.check_unauthenticated(&error),
+        // The API client has ended the session (and the copy goes with it).
+        Err(error) if error.is_unauthenticated() => {}
         Err(error) if error.is_network() => loader.report_check(Revalidation::Offline),
         Err(error) => loader.report_check(Revalidation::Failed(error.to_string())),
     }

@@ -104,12 +104,11 @@ pub async fn load(
     dataset: &Dataset,
     file_name: String,
     bytes: &[u8],
-    csrf_token: &str,
     progress: impl Fn(Loading),
 ) -> Result<LoadedSuppression, SuppressionError> {
     progress(Loading::Reading);
     let parsed = suppression::parse_suppression(bytes);
-    let pseudonyms = pseudonymise(&parsed.emails, csrf_token, &progress).await?;
+    let pseudonyms = pseudonymise(&parsed.emails, &progress).await?;
     progress(Loading::Matching);
     let body = SuppressionBody {
         pseudonyms: pseudonyms.iter().map(|p| format!("{p:016x}")).collect(),
@@ -140,7 +139,6 @@ pub async fn load(
 /// allowance), the batch is sent again after the wait it names.
 async fn pseudonymise(
     emails: &[String],
-    csrf_token: &str,
     progress: &impl Fn(Loading),
 ) -> Result<Vec<u64>, SuppressionError> {
     let total = emails.len();
@@ -154,7 +152,7 @@ async fn pseudonymise(
         let id = u32::try_from(index).unwrap_or(u32::MAX);
         let blinded = pseudonymiser.blind(id, batch).await?;
         let evaluated = loop {
-            match api::evaluate_prf(csrf_token, &blinded).await? {
+            match api::evaluate_prf(&blinded).await? {
                 PrfAnswer::Evaluated(evaluated) => break evaluated,
                 PrfAnswer::Wait(seconds) => {
                     let done = pseudonyms.len();

@@ -110,6 +110,9 @@ fn storage_key(session: &Session) -> String {
     )
 }
 
+/// `localStorage`, when the page may use it. Not `gloo-storage`: it throws when storage is
+/// refused, which a browser does to an embed inside a CRM when it blocks third-party
+/// storage; the weights then only last the visit.
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::resources::{get, parse, send_json, text};
+use gloo_net::http::Method;
+
+use super::client::{self, EMPTY, call, get, send_json};
 use super::{ApiError, Role, Session};
 
 /// A user as the People page shows them (`GET /api/users`).
@@ -78,36 +80,27 @@ pub async fn people() -> Result<Vec<Person>, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message (a taken email, an invalid name).
-pub async fn invite(
-    csrf_token: &str,
-    email: &str,
-    name: &str,
-    role: Role,
-) -> Result<Invited, ApiError> {
+pub async fn invite(email: &str, name: &str, role: Role) -> Result<Invited, ApiError> {
     let body = serde_json::json!({ "email": email, "name": name, "role": role.slug() });
-    parse(&send_json("POST", "/api/users", csrf_token, &body).await?).await
+    call(Method::POST, "/api/users", &body).await
 }
 
 /// Changes a user's role or status.
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message (the last Administrator, a second tab).
-pub async fn change_person(
-    csrf_token: &str,
-    id: u64,
-    change: &PersonChange,
-) -> Result<Person, ApiError> {
+pub async fn change_person(id: u64, change: &PersonChange) -> Result<Person, ApiError> {
     let path = format!("/api/users/{id}");
-    parse(&send_json("PATCH", &path, csrf_token, change).await?).await
+    call(Method::PATCH, &path, change).await
 }
 
 /// Issues a new sign-in link for a user, voiding their earlier ones.
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message (a disabled user).
-pub async fn issue_link(csrf_token: &str, id: u64) -> Result<IssuedLink, ApiError> {
+pub async fn issue_link(id: u64) -> Result<IssuedLink, ApiError> {
     let path = format!("/api/users/{id}/sign-in-link");
-    parse(&send_json("POST", &path, csrf_token, &serde_json::json!({})).await?).await
+    call(Method::POST, &path, &EMPTY).await
 }
 
 /// What the link with this token is for.
@@ -117,19 +110,18 @@ pub async fn issue_link(csrf_token: &str, id: u64) -> Result<IssuedLink, ApiErro
 pub async fn look_up_link(token: &str) -> Result<LinkInfo, ApiError> {
     let body = serde_json::json!({ "token": token });
     // No session yet, so no CSRF token: the server does not ask for one here.
-    parse(&send_json("POST", "/api/sign-in-links/lookup", "", &body).await?).await
+    call(Method::POST, "/api/sign-in-links/lookup", &body).await
 }
 
-/// Sets the password with the link and signs in.
+/// Sets the password with the link and signs in; the client keeps the session's token.
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message (a weak password, a link used meanwhile).
 pub async fn use_link(token: &str, password: &str) -> Result<Session, ApiError> {
     let body = serde_json::json!({ "token": token, "password": password });
-    let response = send_json("POST", "/api/sign-in-links/use", "", &body).await?;
-    let json = js_sys::JSON::parse(&text(&response).await?)
-        .map_err(|_| ApiError::Malformed("the session is not JSON".to_owned()))?;
-    Session::from_json(&json)
+    let session = call(Method::POST, "/api/sign-in-links/use", &body).await?;
+    client::begin(&session);
+    Ok(session)
 }
 
 /// A country's email rule in force for the organisation (`GET /api/email-rules`).
@@ -160,7 +152,6 @@ pub async fn email_rules() -> Result<Vec<EmailRule>, ApiError> {
 /// # Errors
 /// An [`ApiError`] with the server's message (an unknown country code, a text too long).
 pub async fn set_email_rule(
-    csrf_token: &str,
     country: &str,
     opt_out: bool,
     sources: &str,
@@ -169,18 +160,16 @@ pub async fn set_email_rule(
     let rule = if opt_out { "opt-out" } else { "opt-in" };
     let body = serde_json::json!({ "rule": rule, "sources": sources, "notes": notes });
     let path = format!("/api/email-rules/{country}");
-    parse(&send_json("PUT", &path, csrf_token, &body).await?).await
+    call(Method::PUT, &path, &body).await
 }
 
 /// Drops the organisation's own rule for a country: the default applies again.
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails.
-pub async fn reset_email_rule(csrf_token: &str, country: &str) -> Result<(), ApiError> {
+pub async fn reset_email_rule(country: &str) -> Result<(), ApiError> {
     let path = format!("/api/email-rules/{country}");
-    send_json("DELETE", &path, csrf_token, &serde_json::json!({}))
-        .await
-        .map(|_| ())
+    send_json(Method::DELETE, &path, &EMPTY).await.map(|_| ())
 }
 
 /// An entry of the audit log (`GET /api/audit`).
@@ -259,14 +248,9 @@ pub async fn dsr_requests() -> Result<Vec<LoggedRequest>, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message (an invalid email or date).
-pub async fn record_dsr(
-    csrf_token: &str,
-    email: &str,
-    kind: &str,
-    received_on: &str,
-) -> Result<(), ApiError> {
+pub async fn record_dsr(email: &str, kind: &str, received_on: &str) -> Result<(), ApiError> {
     let body = serde_json::json!({ "email": email, "kind": kind, "received_on": received_on });
-    send_json("POST", "/api/dsr/requests", csrf_token, &body)
+    send_json(Method::POST, "/api/dsr/requests", &body)
         .await
         .map(|_| ())
 }
@@ -277,13 +261,12 @@ pub async fn record_dsr(
 /// # Errors
 /// An [`ApiError`] with the server's message (an invalid email, today's quota used up).
 pub async fn carry_out_dsr(
-    csrf_token: &str,
     kind: &str,
     email: &str,
     received_on: &str,
 ) -> Result<serde_json::Value, ApiError> {
     let body = serde_json::json!({ "email": email, "received_on": received_on });
-    parse(&send_json("POST", &format!("/api/dsr/{kind}"), csrf_token, &body).await?).await
+    call(Method::POST, &format!("/api/dsr/{kind}"), &body).await
 }
 
 /// The origins allowed to frame the organisation's embed views (`/api/embed-origins`).
@@ -308,16 +291,12 @@ pub async fn embed_origins() -> Result<EmbedOrigins, ApiError> {
 /// # Errors
 /// An [`ApiError`] when the request fails, an origin is not one (`invalid_origin`, naming
 /// it), or the role may not.
-pub async fn set_embed_origins(
-    csrf_token: &str,
-    origins: &[String],
-) -> Result<EmbedOrigins, ApiError> {
+pub async fn set_embed_origins(origins: &[String]) -> Result<EmbedOrigins, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         origins: &'a [String],
     }
-    let response = send_json("PUT", "/api/embed-origins", csrf_token, &Body { origins }).await?;
-    parse(&response).await
+    call(Method::PUT, "/api/embed-origins", &Body { origins }).await
 }
 
 /// One user's use of the oblivious PRF (`GET /api/prf/usage`).

@@ -8,8 +8,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
-use super::resources::get;
-use super::{ApiError, CSRF_HEADER, network_error};
+use super::client::{self, get};
+use super::{ApiError, network_error};
 
 /// A row the import left out.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -85,7 +85,6 @@ pub async fn dataset_version() -> Result<String, ApiError> {
 /// # Errors
 /// An [`ApiError`]: the network, or the server's refusal with its message.
 pub async fn start_import(
-    csrf_token: &str,
     files: &[(&str, File)],
     dry_run: bool,
     progress: impl Fn(f64, f64) + 'static,
@@ -99,9 +98,11 @@ pub async fn start_import(
     request
         .open_with_async("POST", &format!("/api/import?dry_run={dry_run}"), true)
         .map_err(network_error)?;
-    request
-        .set_request_header(CSRF_HEADER, csrf_token)
-        .map_err(network_error)?;
+    if let Some((name, token)) = client::csrf_header() {
+        request
+            .set_request_header(name, &token)
+            .map_err(network_error)?;
+    }
     let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {
         if event.length_computable() {
             progress(event.loaded(), event.total());
@@ -119,7 +120,7 @@ pub async fn start_import(
     let _ = JsFuture::from(finished).await;
     // The progress callback lives until the request has ended.
     drop(on_progress);
-    answer(&request)
+    answer(&request).inspect_err(client::notice)
 }
 
 /// The job from the upload's answer, or the server's refusal.
@@ -135,11 +136,6 @@ fn answer(request: &XmlHttpRequest) -> Result<ImportJob, ApiError> {
     if (200..300).contains(&status) {
         return serde_json::from_str(&body).map_err(|err| ApiError::Malformed(err.to_string()));
     }
-    let json = serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default();
-    let field = |name: &str| json["error"][name].as_str().map(str::to_owned);
-    Err(ApiError::Status {
-        status,
-        code: field("code").unwrap_or_default(),
-        message: field("message").unwrap_or_else(|| request.status_text().unwrap_or_default()),
-    })
+    let status_text = request.status_text().unwrap_or_default();
+    Err(client::status_error(status, &status_text, &body))
 }

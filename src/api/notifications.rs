@@ -3,7 +3,9 @@
 use serde::Deserialize;
 
 use super::ApiError;
-use super::resources::{get, send_json};
+use gloo_net::http::Method;
+
+use super::client::{EMPTY, get, send_json};
 
 /// One notification.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -41,13 +43,7 @@ pub async fn notifications() -> Result<Notifications, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`].
-pub async fn mark_notifications_seen(csrf_token: &str) -> Result<(), ApiError> {
-    send_json(
-        "POST",
-        "/api/notifications/seen",
-        csrf_token,
-        &serde_json::json!({}),
-    )
-    .await?;
+pub async fn mark_notifications_seen() -> Result<(), ApiError> {
+    send_json(Method::POST, "/api/notifications/seen", &EMPTY).await?;
     Ok(())
 }

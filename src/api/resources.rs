@@ -1,16 +1,15 @@
 //! The JSON resources of the API beyond the session: saved lists, exports, the oblivious
-//! PRF and suppression lists. Bodies are (de)serialised with serde; every state-changing
-//! request carries the session's CSRF token.
+//! PRF and suppression lists. Bodies are (de)serialised with serde; requests go through
+//! [`super::client`].
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
+use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
 
-use super::{ApiError, CSRF_HEADER, network_error, send, status_error};
+use super::client::{self, EMPTY, call, get, parse, send_json, text};
+use super::{ApiError, network_error};
 
 pub use clearlist_wire::{ListAccounts, SavedList, Snapshot};
 
@@ -118,68 +117,6 @@ pub struct SavedSuppression {
     pub domains: u64,
 }
 
-/// `GET path`, JSON answer.
-pub(super) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = send(path, None).await?;
-    parse(&response).await
-}
-
-/// A request with a JSON body and the CSRF token.
-pub(super) async fn send_json<B: Serialize>(
-    method: &str,
-    path: &str,
-    csrf_token: &str,
-    body: &B,
-) -> Result<Response, ApiError> {
-    let response = request_json(method, path, csrf_token, body).await?;
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(status_error(&response).await)
-    }
-}
-
-/// Sends a JSON body with the CSRF token; the response whatever its status.
-async fn request_json<B: Serialize>(
-    method: &str,
-    path: &str,
-    csrf_token: &str,
-    body: &B,
-) -> Result<Response, ApiError> {
-    let body = serde_json::to_string(body).map_err(|err| ApiError::Malformed(err.to_string()))?;
-    let headers = Headers::new().map_err(network_error)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(network_error)?;
-    headers
-        .set(CSRF_HEADER, csrf_token)
-        .map_err(network_error)?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&headers);
-    init.set_body(&body.into());
-    send(path, Some(&init)).await
-}
-
-/// The text of a successful response.
-pub(super) async fn text(response: &Response) -> Result<String, ApiError> {
-    let promise = response.text().map_err(network_error)?;
-    JsFuture::from(promise)
-        .await
-        .map_err(network_error)?
-        .as_string()
-        .ok_or(ApiError::NoBody)
-}
-
-/// The JSON body of a response as `T`, or the error it carries.
-pub(super) async fn parse<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
-    if !response.ok() {
-        return Err(status_error(response).await);
-    }
-    let body = text(response).await?;
-    serde_json::from_str(&body).map_err(|err| ApiError::Malformed(err.to_string()))
-}
-
 /// The lists the caller can see.
 ///
 /// # Errors
@@ -200,36 +137,26 @@ pub async fn list_accounts(id: u64) -> Result<ListAccounts, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses (role, name, definition).
-pub async fn create_list(
-    csrf_token: &str,
-    name: &str,
-    definition: &str,
-) -> Result<SavedList, ApiError> {
+pub async fn create_list(name: &str, definition: &str) -> Result<SavedList, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         name: &'a str,
         definition: &'a str,
     }
-    let response = send_json("POST", "/api/lists", csrf_token, &Body { name, definition }).await?;
-    parse(&response).await
+    call(Method::POST, "/api/lists", &Body { name, definition }).await
 }
 
 /// Changes a list's definition (the server re-takes its snapshot).
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses.
-pub async fn redefine_list(
-    csrf_token: &str,
-    id: u64,
-    definition: &str,
-) -> Result<SavedList, ApiError> {
+pub async fn redefine_list(id: u64, definition: &str) -> Result<SavedList, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         definition: &'a str,
     }
     let path = format!("/api/lists/{id}");
-    let response = send_json("PATCH", &path, csrf_token, &Body { definition }).await?;
-    parse(&response).await
+    call(Method::PATCH, &path, &Body { definition }).await
 }
 
 /// What exporting a list would hold.
@@ -237,7 +164,6 @@ pub async fn redefine_list(
 /// # Errors
 /// An [`ApiError`] when the request fails or the caller may not export.
 pub async fn preview_export(
-    csrf_token: &str,
     list_id: u64,
     suppression: &SuppressionBody,
 ) -> Result<ExportPreview, ApiError> {
@@ -246,8 +172,7 @@ pub async fn preview_export(
         suppression: &'a SuppressionBody,
     }
     let path = format!("/api/lists/{list_id}/exports/preview");
-    let response = send_json("POST", &path, csrf_token, &Body { suppression }).await?;
-    parse(&response).await
+    call(Method::POST, &path, &Body { suppression }).await
 }
 
 /// Exports a list (re-authenticated with the caller's password).
@@ -256,7 +181,6 @@ pub async fn preview_export(
 /// An [`ApiError`]: 401 for a wrong password, 429 past the daily quota, 403 for a role
 /// that may not export.
 pub async fn export(
-    csrf_token: &str,
     list_id: u64,
     password: &str,
     suppression: &SuppressionBody,
@@ -271,9 +195,9 @@ pub async fn export(
         password,
         suppression,
     };
-    let response = send_json("POST", &path, csrf_token, &body).await?;
+    let response = send_json(Method::POST, &path, &body).await?;
     let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
+    let header = |name: &str| headers.get(name);
     let malformed = |what: &str| ApiError::Malformed(format!("the export has no {what}"));
     let id = header("x-export-id")
         .and_then(|value| value.parse().ok())
@@ -325,7 +249,7 @@ const LONGEST_WAIT_SECS: u64 = 120;
 /// # Errors
 /// An [`ApiError`] when the request fails, the caller's role may not, or the daily quota
 /// is spent (429).
-pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<PrfAnswer, ApiError> {
+pub async fn evaluate_prf(blinded: &[String]) -> Result<PrfAnswer, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         blinded: &'a [String],
@@ -334,19 +258,15 @@ pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<PrfAns
     struct Answer {
         evaluated: Vec<String>,
     }
-    let response = request_json("POST", "/api/prf/evaluate", csrf_token, &Body { blinded }).await?;
+    let request = client::request(Method::POST, "/api/prf/evaluate").json(&Body { blinded });
+    let response = client::send(request).await?;
     let wait = response
         .headers()
         .get("retry-after")
-        .ok()
-        .flatten()
         .and_then(|value| value.trim().parse::<u64>().ok())
         .filter(|&seconds| response.status() == 429 && seconds <= LONGEST_WAIT_SECS);
     if let Some(seconds) = wait {
         return Ok(PrfAnswer::Wait(seconds));
-    }
-    if !response.ok() {
-        return Err(status_error(&response).await);
     }
     let answer: Answer = parse(&response).await?;
     Ok(PrfAnswer::Evaluated(answer.evaluated))
@@ -357,7 +277,6 @@ pub async fn evaluate_prf(csrf_token: &str, blinded: &[String]) -> Result<PrfAns
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses.
 pub async fn save_suppression(
-    csrf_token: &str,
     name: &str,
     list: &SuppressionBody,
 ) -> Result<SavedSuppression, ApiError> {
@@ -372,8 +291,7 @@ pub async fn save_suppression(
         pseudonyms: &list.pseudonyms,
         domains: &list.domains,
     };
-    let response = send_json("POST", "/api/suppression-lists", csrf_token, &body).await?;
-    parse(&response).await
+    call(Method::POST, "/api/suppression-lists", &body).await
 }
 
 /// One of the organisation's suppression lists as the index shows it.
@@ -507,13 +425,8 @@ pub struct AlertAccount {
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses.
-pub async fn change_list(
-    csrf_token: &str,
-    id: u64,
-    change: &ListChange,
-) -> Result<SavedList, ApiError> {
-    let response = send_json("PATCH", &format!("/api/lists/{id}"), csrf_token, change).await?;
-    parse(&response).await
+pub async fn change_list(id: u64, change: &ListChange) -> Result<SavedList, ApiError> {
+    call(Method::PATCH, &format!("/api/lists/{id}"), change).await
 }
 
 /// Replaces the users a list is assigned to.
@@ -521,18 +434,13 @@ pub async fn change_list(
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses (a user outside the
 /// organisation).
-pub async fn assign_list(
-    csrf_token: &str,
-    id: u64,
-    user_ids: &[u64],
-) -> Result<SavedList, ApiError> {
+pub async fn assign_list(id: u64, user_ids: &[u64]) -> Result<SavedList, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         user_ids: &'a [u64],
     }
     let path = format!("/api/lists/{id}/assignees");
-    let response = send_json("PUT", &path, csrf_token, &Body { user_ids }).await?;
-    parse(&response).await
+    call(Method::PUT, &path, &Body { user_ids }).await
 }
 
 /// The organisation's users (Administrators and List Builders may list them).
@@ -555,11 +463,7 @@ pub async fn searches() -> Result<Vec<SavedSearch>, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails or the server refuses.
-pub async fn create_search(
-    csrf_token: &str,
-    name: &str,
-    definition: &str,
-) -> Result<SavedSearch, ApiError> {
+pub async fn create_search(name: &str, definition: &str) -> Result<SavedSearch, ApiError> {
     #[derive(Serialize)]
     struct Body<'a> {
         name: &'a str,
@@ -571,8 +475,7 @@ pub async fn create_search(
         definition,
         alerts: true,
     };
-    let response = send_json("POST", "/api/searches", csrf_token, &body).await?;
-    parse(&response).await
+    call(Method::POST, "/api/searches", &body).await
 }
 
 /// The accounts new to a saved search since its baseline.
@@ -587,10 +490,9 @@ pub async fn search_alerts(id: u64) -> Result<SearchAlerts, ApiError> {
 ///
 /// # Errors
 /// An [`ApiError`] when the request fails.
-pub async fn acknowledge_search(csrf_token: &str, id: u64) -> Result<SavedSearch, ApiError> {
+pub async fn acknowledge_search(id: u64) -> Result<SavedSearch, ApiError> {
     let path = format!("/api/searches/{id}/acknowledge");
-    let response = send_json("POST", &path, csrf_token, &serde_json::json!({})).await?;
-    parse(&response).await
+    call(Method::POST, &path, &EMPTY).await
 }
 
 /// Deletes a saved list; refused, with the dependants named, while another list or a
@@ -598,33 +500,26 @@ pub async fn acknowledge_search(csrf_token: &str, id: u64) -> Result<SavedSearch
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message.
-pub async fn delete_list(csrf_token: &str, id: u64) -> Result<(), ApiError> {
-    send_json(
-        "DELETE",
-        &format!("/api/lists/{id}"),
-        csrf_token,
-        &serde_json::json!({}),
-    )
-    .await
-    .map(|_| ())
+pub async fn delete_list(id: u64) -> Result<(), ApiError> {
+    send_json(Method::DELETE, &format!("/api/lists/{id}"), &EMPTY)
+        .await
+        .map(|_| ())
 }
 
 /// Re-takes a list's snapshot on the current dataset.
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message.
-pub async fn retake_snapshot(csrf_token: &str, id: u64) -> Result<SavedList, ApiError> {
+pub async fn retake_snapshot(id: u64) -> Result<SavedList, ApiError> {
     let path = format!("/api/lists/{id}/snapshot");
-    parse(&send_json("POST", &path, csrf_token, &serde_json::json!({})).await?).await
+    call(Method::POST, &path, &EMPTY).await
 }
 
 /// Deletes one of the organisation's suppression lists.
 ///
 /// # Errors
 /// An [`ApiError`] with the server's message.
-pub async fn delete_suppression(csrf_token: &str, id: u64) -> Result<(), ApiError> {
+pub async fn delete_suppression(id: u64) -> Result<(), ApiError> {
     let path = format!("/api/suppression-lists/{id}");
-    send_json("DELETE", &path, csrf_token, &serde_json::json!({}))
-        .await
-        .map(|_| ())
+    send_json(Method::DELETE, &path, &EMPTY).await.map(|_| ())
 }

@@ -72,7 +72,6 @@ pub fn ExportPanel(
     let suppression = use_context::<SuppressionSlot>();
     let session = state.and_then(|state| state.current());
     let refusal = refusal(session.as_ref().map(|s| s.user.role));
-    let csrf = StoredValue::new(session.map(|s| s.csrf_token).unwrap_or_default());
     let step = RwSignal::new(Step::Closed);
     let error = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
@@ -96,9 +95,6 @@ pub fn ExportPanel(
             .unwrap_or_default()
     };
     let fail = move |err: api::ApiError| {
-        if let Some(state) = state {
-            state.check_unauthenticated(&err);
-        }
         error.try_set(Some(err.to_string()));
     };
     let load_history = move || {
@@ -111,8 +107,7 @@ pub fn ExportPanel(
         step.set(Step::Previewing(list.clone()));
         let body: SuppressionBody = suppression_body();
         spawn_local(async move {
-            let csrf = csrf.get_value();
-            match api::preview_export(&csrf, list.id, &body).await {
+            match api::preview_export(list.id, &body).await {
                 Ok(preview) => {
                     step.try_set(Step::Ready(list, preview));
                 }
@@ -140,7 +135,7 @@ pub fn ExportPanel(
         }
         let definition = canonical.get_untracked();
         spawn_local(async move {
-            match api::create_list(&csrf.get_value(), &wanted, &definition).await {
+            match api::create_list(&wanted, &definition).await {
                 Ok(list) => {
                     if let Some(saved) = saved {
                         saved.refresh();
@@ -160,7 +155,7 @@ pub fn ExportPanel(
         let body = suppression_body();
         step.set(Step::Exporting(list.clone(), preview.clone()));
         spawn_local(async move {
-            match api::export(&csrf.get_value(), list.id, &secret, &body).await {
+            match api::export(list.id, &secret, &body).await {
                 Ok(file) => {
                     password.try_set(String::new());
                     if let Err(err) = api::download_text(&file.file_name, "text/csv", &file.csv) {

@@ -31,15 +31,12 @@ pub fn SaveAccount(id: u32) -> impl IntoView {
     let saved_lists = use_context::<SavedListsState>();
     let progress = RwSignal::new(Progress::Idle);
     let save = move |_| {
-        let (Some(state), Some(session)) = (state, session.clone()) else {
+        let Some(session) = session.clone() else {
             return;
         };
         progress.set(Progress::Saving);
         spawn_local(async move {
             let outcome = saved_accounts::save(&session, id).await;
-            if let Err(error) = &outcome {
-                state.check_unauthenticated(error);
-            }
             progress.try_set(match outcome {
                 Ok((saved, list)) => {
                     // The list's snapshot was re-taken: `list=` filters must fetch it again.

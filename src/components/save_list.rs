@@ -54,9 +54,9 @@ pub fn SaveList(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(state), Some(session)) = (state, session.get_value()) else {
+        if session.get_value().is_none() {
             return;
-        };
+        }
         let wanted = name.get_untracked().trim().to_owned();
         if wanted.is_empty() {
             status.set(Some(Err("Give the list a name.".to_owned())));
@@ -66,25 +66,21 @@ pub fn SaveList(
         busy.set(true);
         spawn_local(async move {
             let outcome = if search {
-                api::create_search(&session.csrf_token, &wanted, &definition)
-                    .await
-                    .map(|saved| {
-                        format!(
-                            "Saved search “{}”: new matching accounts will show on the lists page",
-                            saved.name
-                        )
-                    })
+                api::create_search(&wanted, &definition).await.map(|saved| {
+                    format!(
+                        "Saved search “{}”: new matching accounts will show on the lists page",
+                        saved.name
+                    )
+                })
             } else {
-                api::create_list(&session.csrf_token, &wanted, &definition)
-                    .await
-                    .map(|list| {
-                        let accounts = list.snapshot.map_or(0, |s| s.accounts);
-                        format!(
-                            "Saved “{}” · {}",
-                            list.name,
-                            crate::format::accounts(accounts)
-                        )
-                    })
+                api::create_list(&wanted, &definition).await.map(|list| {
+                    let accounts = list.snapshot.map_or(0, |s| s.accounts);
+                    format!(
+                        "Saved “{}” · {}",
+                        list.name,
+                        crate::format::accounts(accounts)
+                    )
+                })
             };
             busy.try_set(false);
             match outcome {
@@ -97,7 +93,6 @@ pub fn SaveList(
                     }
                 }
                 Err(error) => {
-                    state.check_unauthenticated(&error);
                     status.try_set(Some(Err(format!("Not saved: {error}."))));
                 }
             }

@@ -38,7 +38,6 @@ pub fn SuppressionUpload(
     let state = use_context::<SessionState>();
     let session = state.and_then(|state| state.current());
     let role = session.as_ref().map(|s| s.user.role);
-    let csrf = session.map(|s| s.csrf_token).unwrap_or_default();
     let dataset = StoredValue::new_local(dataset);
     let loading = RwSignal::new(None::<Loading>);
     let error = RwSignal::new(None::<String>);
@@ -50,7 +49,6 @@ pub fn SuppressionUpload(
         };
         // The same file may be picked again after removing it.
         input.set_value("");
-        let csrf = csrf.clone();
         error.set(None);
         loading.set(Some(Loading::Reading));
         spawn_local(async move {
@@ -60,7 +58,7 @@ pub fn SuppressionUpload(
                     .map_err(|err| suppression_file::SuppressionError::Read(format!("{err:?}")))?;
                 let bytes = Uint8Array::new(&buffer).to_vec();
                 let dataset = dataset.get_value();
-                suppression_file::load(&dataset, file.name(), &bytes, &csrf, |step| {
+                suppression_file::load(&dataset, file.name(), &bytes, |step| {
                     loading.try_set(Some(step));
                 })
                 .await
@@ -72,11 +70,6 @@ pub fn SuppressionUpload(
                     slot.0.try_set(Some(Shared::new(loaded)));
                 }
                 Err(err) => {
-                    if let (Some(state), suppression_file::SuppressionError::Server(api_error)) =
-                        (state, &err)
-                    {
-                        state.check_unauthenticated(api_error);
-                    }
                     error.try_set(Some(format!("The file was not loaded: {err}.")));
                 }
             }
@@ -202,22 +195,13 @@ fn SuppressionSummary(loaded: Shared<LoadedSuppression>, target: SuppressionSlot
     let save_body = loaded.body.clone();
     let save_name = loaded.file_name.clone();
     let save = move |_| {
-        let Some(state) = state else { return };
-        let Some(session) = state.current() else {
-            return;
-        };
         let body = save_body.clone();
         let name: String = save_name.chars().take(100).collect();
         spawn_local(async move {
-            let outcome = api::save_suppression(&session.csrf_token, &name, &body).await;
-            match &outcome {
-                Err(error) => state.check_unauthenticated(error),
-                // The organisation's lists now hold these entries: every list applies them.
-                Ok(_) => {
-                    if let Some(org) = org {
-                        org.refresh();
-                    }
-                }
+            let outcome = api::save_suppression(&name, &body).await;
+            // The organisation's lists now hold these entries: every list applies them.
+            if let (Ok(_), Some(org)) = (&outcome, org) {
+                org.refresh();
             }
             saved.try_set(Some(
                 outcome

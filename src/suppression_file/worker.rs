@@ -9,7 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -19,7 +20,39 @@ use super::{SuppressionError, oprf};
 /// The worker script, copied to the site root by trunk.
 const SCRIPT: &str = "/suppression-worker.js";
 
-type Pending = Rc<RefCell<HashMap<u32, (Function, Function)>>>;
+/// The `resolve` of each call waiting for the worker's answer, by message id.
+type Pending = Rc<RefCell<HashMap<u32, Function>>>;
+
+/// A message to the worker (`data.kind` and its fields, as `suppression-worker.js` reads
+/// them), with the id its answer carries back.
+#[derive(Serialize)]
+struct Message<'a> {
+    id: u32,
+    #[serde(flatten)]
+    request: Request<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Request<'a> {
+    /// Load the app's module (its fingerprinted file names).
+    Init { js: &'a str, wasm: &'a str },
+    /// Blind a batch of emails.
+    Blind { batch: u32, emails: &'a [String] },
+    /// Unblind a batch's evaluated elements.
+    Finalize { batch: u32, evaluated: &'a [String] },
+}
+
+/// The worker's answer to message `id`: `result` when `ok`, else `error`.
+#[derive(Deserialize)]
+struct Answer {
+    id: u32,
+    ok: bool,
+    #[serde(default)]
+    result: Option<Vec<String>>,
+    #[serde(default)]
+    error: Option<String>,
+}
 
 /// Where the OPRF blinding runs.
 pub enum Pseudonymiser {
@@ -53,14 +86,10 @@ impl Pseudonymiser {
         emails: &[String],
     ) -> Result<Vec<String>, SuppressionError> {
         match self {
-            Pseudonymiser::Worker(worker) => {
-                let emails: Array = emails
-                    .iter()
-                    .map(|email| JsValue::from_str(email))
-                    .collect();
-                let answer = worker.call("blind", batch, "emails", &emails).await?;
-                strings(&answer)
-            }
+            Pseudonymiser::Worker(worker) => worker
+                .send(Request::Blind { batch, emails })
+                .await
+                .map_err(SuppressionError::Oprf),
             Pseudonymiser::InPage => {
                 yield_now().await;
                 oprf::blind(batch, emails).map_err(SuppressionError::Oprf)
@@ -79,11 +108,14 @@ impl Pseudonymiser {
     ) -> Result<Vec<u64>, SuppressionError> {
         match self {
             Pseudonymiser::Worker(worker) => {
-                let evaluated: Array = evaluated.iter().map(|e| JsValue::from_str(e)).collect();
-                let answer = worker
-                    .call("finalize", batch, "evaluated", &evaluated)
-                    .await?;
-                strings(&answer)?
+                let request = Request::Finalize {
+                    batch,
+                    evaluated: &evaluated,
+                };
+                worker
+                    .send(request)
+                    .await
+                    .map_err(SuppressionError::Oprf)?
                     .iter()
                     .map(|hex| {
                         u64::from_str_radix(hex, 16)
@@ -135,28 +167,16 @@ impl OprfWorker {
         let pending: Pending = Rc::default();
         let answers = Rc::clone(&pending);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let id = Reflect::get(&data, &"id".into())
-                .ok()
-                .and_then(|id| id.as_f64())
-                .map(|id| id as u32);
-            let Some((resolve, reject)) = id.and_then(|id| answers.borrow_mut().remove(&id)) else {
+            #[derive(Deserialize)]
+            struct Id {
+                id: u32,
+            }
+            let Ok(Id { id }) = serde_wasm_bindgen::from_value(event.data()) else {
                 return;
             };
-            let ok = Reflect::get(&data, &"ok".into())
-                .ok()
-                .and_then(|ok| ok.as_bool());
-            let _ = if ok == Some(true) {
-                resolve.call1(
-                    &JsValue::NULL,
-                    &Reflect::get(&data, &"result".into()).unwrap_or_default(),
-                )
-            } else {
-                reject.call1(
-                    &JsValue::NULL,
-                    &Reflect::get(&data, &"error".into()).unwrap_or_default(),
-                )
-            };
+            if let Some(resolve) = answers.borrow_mut().remove(&id) {
+                let _ = resolve.call1(&JsValue::NULL, &event.data());
+            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let started = OprfWorker {
@@ -165,47 +185,45 @@ impl OprfWorker {
             next_id: Cell::new(0),
             _on_message: on_message,
         };
-        let message = Object::new();
-        set(&message, "js", &js.into());
-        set(&message, "wasm", &wasm.into());
         started
-            .send("init", message)
+            .send(Request::Init {
+                js: &js,
+                wasm: &wasm,
+            })
             .await
             .map_err(|err| format!("the worker could not load the module: {err}"))?;
         Ok(started)
     }
 
-    async fn call(
-        &self,
-        kind: &str,
-        batch: u32,
-        field: &str,
-        values: &Array,
-    ) -> Result<JsValue, SuppressionError> {
-        let message = Object::new();
-        set(&message, "batch", &batch.into());
-        set(&message, field, values);
-        self.send(kind, message)
-            .await
-            .map_err(SuppressionError::Oprf)
-    }
-
-    /// Posts `message` with a fresh id and `kind`, and waits for the answer.
-    async fn send(&self, kind: &str, message: Object) -> Result<JsValue, String> {
+    /// Posts `request` with a fresh id and waits for the answer: its strings, or the
+    /// worker's error.
+    async fn send(&self, request: Request<'_>) -> Result<Vec<String>, String> {
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
-        set(&message, "id", &id.into());
-        set(&message, "kind", &kind.into());
+        // Plain objects, not `Map`s: the worker reads `data.kind`.
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        let message = Message { id, request }
+            .serialize(&serializer)
+            .map_err(|err| err.to_string())?;
         let pending = Rc::clone(&self.pending);
-        let promise = Promise::new(&mut |resolve, reject| {
-            pending.borrow_mut().insert(id, (resolve, reject));
+        let promise = Promise::new(&mut |resolve, _| {
+            pending.borrow_mut().insert(id, resolve);
         });
         self.worker
             .post_message(&message)
             .map_err(|err| format!("{err:?}"))?;
-        JsFuture::from(promise)
+        let data = JsFuture::from(promise)
             .await
-            .map_err(|err| err.as_string().unwrap_or_else(|| format!("{err:?}")))
+            .map_err(|err| format!("{err:?}"))?;
+        let answer: Answer = serde_wasm_bindgen::from_value(data)
+            .map_err(|err| format!("the worker's answer is malformed: {err}"))?;
+        debug_assert_eq!(answer.id, id);
+        match answer {
+            Answer {
+                ok: true, result, ..
+            } => Ok(result.unwrap_or_default()),
+            Answer { error, .. } => Err(error.unwrap_or_else(|| "unknown error".to_owned())),
+        }
     }
 }
 
@@ -213,25 +231,6 @@ impl Drop for OprfWorker {
     fn drop(&mut self) {
         self.worker.terminate();
     }
-}
-
-fn set(object: &Object, key: &str, value: &JsValue) {
-    // Setting a plain property on a fresh object cannot fail.
-    let _ = Reflect::set(object, &key.into(), value);
-}
-
-fn strings(value: &JsValue) -> Result<Vec<String>, SuppressionError> {
-    let array: &Array = value
-        .dyn_ref()
-        .ok_or_else(|| SuppressionError::Oprf("the worker did not answer a list".to_owned()))?;
-    array
-        .iter()
-        .map(|item| {
-            item.as_string().ok_or_else(|| {
-                SuppressionError::Oprf("the worker answered a non-string".to_owned())
-            })
-        })
-        .collect()
 }
 
 /// Lets the browser paint before the next batch of in-page work.

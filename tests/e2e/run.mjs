@@ -500,6 +500,36 @@ test("a session that ends before the download returns to the form with a message
   await assertClean({ allow401: ["/api/dataset"] });
 });
 
+test("a session that ends while the list is open returns to the form at the next request", async (t) => {
+  const { page, list, login, topBar, assertClean } = await openPage(t);
+  const signedIn = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/api/session" && response.request().method() === "POST",
+  );
+  await list.open(BASE_URL, "v=1");
+  await login.signIn(account("administrator"));
+  assert.equal(await list.count(), reference("v=1").count);
+  const { csrf_token: csrfToken } = await (await signedIn).json();
+  const ended = await page.request.delete(new URL("/api/session", BASE_URL).toString(), {
+    headers: { "X-CSRF-Token": csrfToken },
+  });
+  assert.equal(ended.status(), 204);
+
+  // Any request notices, here the notification menu's, which has no error of its own to show.
+  const refused = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/notifications");
+  await page.getByTestId("notifications-button").click();
+  assert.equal((await refused).status(), 401);
+  await login.notice.waitFor({ state: "visible", timeout: 30_000 });
+  assert.equal((await login.notice.innerText()).trim(), "Your session has ended. Sign in again.");
+  assert.equal(await topBar.sessionUser.count(), 0);
+  // The browser's copy of the dataset goes with the session.
+  await page.waitForFunction(
+    async () => (await caches.keys()).every((name) => !name.startsWith("clearlist-dataset")),
+    null,
+    { timeout: 30_000 },
+  );
+  await assertClean({ allow401: ["/api/notifications"] });
+});
+
 test("screenshots of the sign-in and list pages", async (t) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shots = [

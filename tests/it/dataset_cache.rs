@@ -210,13 +210,6 @@ fn versions_are_etags_without_quotes() {
     assert_eq!(version_of_etag("abc123"), "abc123");
 }
 
-#[wasm_bindgen_test]
-fn the_session_json_round_trips() {
-    let account = session(7, 11);
-    let json = account.to_json().unwrap();
-    assert_eq!(Session::from_json(&json).unwrap(), account);
-}
-
 /// The badge's `(data-source, data-check, data-version, text)` for `status`, of a dataset
 /// as of 28 Nov 2026; the version is in its tooltip.
 fn badge(status: DatasetStatus) -> (String, String, String, String) {

@@ -3,7 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use clearlist_app::api::{ApiError, Role, Session, Tenant, User};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use clearlist_app::api::{ApiError, Role, Session, Tenant, User, client};
 use clearlist_app::app::SessionBar;
 use clearlist_app::pages::login::{Credentials, LoginForm, sign_in_error};
 use clearlist_app::session::{Auth, SessionState};
@@ -210,12 +213,13 @@ fn the_top_bar_shows_user_role_and_organisation() {
 
 #[wasm_bindgen_test]
 fn session_json_parses_into_typed_values() {
-    let json = js_sys::JSON::parse(
-        r#"{"user":{"id":1,"email":"admin@demo.clearlist.test","name":"Ada Admin",
-            "role":"administrator"},"tenant":{"id":1,"name":"Demo Co"},"csrf_token":"token"}"#,
-    )
-    .unwrap();
-    assert_eq!(Session::from_json(&json), Ok(session(Role::Administrator)));
+    let json = r#"{"user":{"id":1,"email":"admin@demo.clearlist.test","name":"Ada Admin",
+        "role":"administrator"},"tenant":{"id":1,"name":"Demo Co"},"csrf_token":"token"}"#;
+    let parsed: Session = serde_json::from_str(json).unwrap();
+    assert_eq!(parsed, session(Role::Administrator));
+    // The dataset cache's marker is the same JSON.
+    let written = serde_json::to_string(&parsed).unwrap();
+    assert_eq!(serde_json::from_str::<Session>(&written).unwrap(), parsed);
     for role in Role::ALL {
         assert_eq!(Role::from_slug(role.slug()), Some(role));
     }
@@ -224,26 +228,63 @@ fn session_json_parses_into_typed_values() {
 #[wasm_bindgen_test]
 fn malformed_session_json_names_the_field() {
     let check = |json: &str, expected: &str| {
-        let json = js_sys::JSON::parse(json).unwrap();
-        assert_eq!(
-            Session::from_json(&json),
-            Err(ApiError::Malformed(expected.to_owned()))
-        );
+        let error = serde_json::from_str::<Session>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{expected:?} in {error:?}");
     };
     check(
         r#"{"user":{"id":1,"email":"a@b.test","name":"A","role":"root"},
             "tenant":{"id":1,"name":"T"},"csrf_token":"t"}"#,
-        "unknown role `root`",
+        "unknown variant `root`",
     );
     check(
         r#"{"user":{"id":1,"email":"a@b.test","name":"A","role":"read-only"},
             "tenant":{"id":1,"name":"T"}}"#,
-        "`csrf_token` is not a string",
+        "missing field `csrf_token`",
     );
     check(
         r#"{"user":{"id":-1,"email":"a@b.test","name":"A","role":"read-only"},
             "tenant":{"id":1,"name":"T"},"csrf_token":"t"}"#,
-        "`user.id` is not an id",
+        "invalid value: integer `-1`",
     );
-    check(r#"{"tenant":null}"#, "`user.role` is not a string");
+    check(r#"{"tenant":null}"#, "invalid type: null");
+}
+
+/// A 401 while signed in ends the session once, through the hook the session state
+/// registers; a refused password, or a 401 while signed out (a wrong sign-in), does not.
+#[wasm_bindgen_test]
+fn the_client_reports_an_ended_session_once() {
+    let ended = Rc::new(Cell::new(0));
+    let count = Rc::clone(&ended);
+    client::on_session_ended(move || count.set(count.get() + 1));
+    let status = |code: &str| ApiError::Status {
+        status: 401,
+        code: code.to_owned(),
+        message: String::new(),
+    };
+
+    client::begin(&session(Role::ListBuilder));
+    client::notice(&status("reauthentication_failed"));
+    client::notice(&ApiError::Status {
+        status: 403,
+        code: "forbidden".to_owned(),
+        message: String::new(),
+    });
+    assert_eq!(
+        ended.get(),
+        0,
+        "a refused password or role leaves the session"
+    );
+    client::notice(&status("unauthenticated"));
+    assert_eq!(ended.get(), 1);
+    client::notice(&status("unauthenticated"));
+    assert_eq!(ended.get(), 1, "reported once: the client forgot the token");
+    assert_eq!(client::end(), None);
+
+    client::notice(&status("invalid_credentials"));
+    assert_eq!(ended.get(), 1, "signed out, a 401 is a wrong sign-in");
+    client::begin(&session(Role::ListBuilder));
+    assert_eq!(client::end().as_deref(), Some("token"));
+    client::on_session_ended(|| {});
 }

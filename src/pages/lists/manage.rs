@@ -20,7 +20,6 @@ use crate::engine_bridge::Dataset;
 use crate::format;
 use crate::pages::login::sign_in_error;
 use crate::saved_lists::SavedListsState;
-use crate::session::SessionState;
 
 /// `definition` with account `id` added to (`add`) or removed from its hand-picked
 /// accounts, in canonical form.
@@ -60,7 +59,6 @@ fn apply<T: 'static>(
     change: impl std::future::Future<Output = Result<T, ApiError>> + 'static,
 ) {
     let saved = expect_context::<SavedListsState>();
-    let session = expect_context::<SessionState>();
     spawn_local(async move {
         match change.await {
             Ok(_) => {
@@ -71,7 +69,6 @@ fn apply<T: 'static>(
                 saved.refresh();
             }
             Err(error) => {
-                session.check_unauthenticated(&error);
                 message.try_set(Some(sign_in_error(&error)));
             }
         }
@@ -93,12 +90,6 @@ impl OpenPicker {
 /// The management actions of a list row, for those who may edit lists.
 #[component]
 pub fn ListManagement(list: SavedList, dataset: Rc<Dataset>) -> impl IntoView {
-    let csrf = StoredValue::new(
-        expect_context::<SessionState>()
-            .current()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default(),
-    );
     let dataset = StoredValue::new_local(dataset);
     let message = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
@@ -109,16 +100,18 @@ pub fn ListManagement(list: SavedList, dataset: Rc<Dataset>) -> impl IntoView {
     let name = list.name.clone();
     let definition = list.definition.clone();
     let snapshot = move |_| {
-        apply(message, Some(id), async move {
-            api::retake_snapshot(&csrf.get_value(), id).await
-        })
+        apply(
+            message,
+            Some(id),
+            async move { api::retake_snapshot(id).await },
+        )
     };
     let duplicate = {
         let (name, definition) = (name.clone(), definition.clone());
         move |_| {
             let (name, definition) = (copy_name(&name), definition.clone());
             apply(message, None, async move {
-                api::create_list(&csrf.get_value(), &name, &definition).await
+                api::create_list(&name, &definition).await
             });
         }
     };
@@ -128,9 +121,7 @@ pub fn ListManagement(list: SavedList, dataset: Rc<Dataset>) -> impl IntoView {
             return;
         }
         confirming.set(false);
-        apply(message, None, async move {
-            api::delete_list(&csrf.get_value(), id).await
-        });
+        apply(message, None, async move { api::delete_list(id).await });
     };
     view! {
         <button type="button" class="link-button" data-testid="list-snapshot" on:click=snapshot>"Re-take snapshot"</button>
@@ -145,7 +136,7 @@ pub fn ListManagement(list: SavedList, dataset: Rc<Dataset>) -> impl IntoView {
             </div>
         })}
         <Show when=move || open.get() == Some(id)>
-            <PickedAccounts id=id definition=definition.clone() dataset=dataset.get_value() message=message csrf=csrf />
+            <PickedAccounts id=id definition=definition.clone() dataset=dataset.get_value() message=message />
         </Show>
         {move || message.get().map(|m| view! { <p class="status failed" role="alert" data-testid="manage-error">{m}</p> })}
     }
@@ -158,14 +149,13 @@ fn PickedAccounts(
     definition: String,
     dataset: Rc<Dataset>,
     message: RwSignal<Option<String>>,
-    csrf: StoredValue<String>,
 ) -> impl IntoView {
     let dataset = StoredValue::new_local(dataset);
     let definition = StoredValue::new(definition);
     let change =
         move |account: u32, add: bool| match with_account(&definition.get_value(), account, add) {
             Ok(new) => apply(message, Some(id), async move {
-                api::redefine_list(&csrf.get_value(), id, &new).await
+                api::redefine_list(id, &new).await
             }),
             Err(error) => message.set(Some(error)),
         };
@@ -209,12 +199,6 @@ fn PickedAccounts(
 /// The organisation's saved suppression lists: size, who saved them and when; removable.
 #[component]
 pub fn SuppressionLists() -> impl IntoView {
-    let csrf = StoredValue::new(
-        expect_context::<SessionState>()
-            .current()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default(),
-    );
     let version = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     let lists = LocalResource::new(move || {
@@ -227,7 +211,7 @@ pub fn SuppressionLists() -> impl IntoView {
     });
     let remove = move |id: u64| {
         spawn_local(async move {
-            if let Err(error) = api::delete_suppression(&csrf.get_value(), id).await {
+            if let Err(error) = api::delete_suppression(id).await {
                 message.try_set(Some(sign_in_error(&error)));
             }
             version.update(|v| *v += 1);

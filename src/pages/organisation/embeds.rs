@@ -13,7 +13,6 @@ use leptos::task::spawn_local;
 use super::{OrgFrame, OrgPage};
 use crate::api::{self, EmbedOrigins};
 use crate::pages::login::sign_in_error;
-use crate::session::SessionState;
 
 /// The origin list after adding `typed` (trimmed, without a trailing slash; unchanged when
 /// it is empty or already there). The server checks and normalises each origin.
@@ -69,8 +68,6 @@ pub fn EmbedsPage() -> impl IntoView {
 
 #[component]
 fn Embeds() -> impl IntoView {
-    let session = expect_context::<SessionState>();
-    let csrf = StoredValue::new(session.current().map(|s| s.csrf_token).unwrap_or_default());
     let loaded = RwSignal::new(None::<Result<EmbedOrigins, String>>);
     let error = RwSignal::new(None::<String>);
     let typed = RwSignal::new(String::new());
@@ -80,14 +77,13 @@ fn Embeds() -> impl IntoView {
     });
     let save = move |origins: Vec<String>| {
         spawn_local(async move {
-            match api::set_embed_origins(&csrf.get_value(), &origins).await {
+            match api::set_embed_origins(&origins).await {
                 Ok(saved) => {
                     error.try_set(None);
                     typed.try_set(String::new());
                     loaded.try_set(Some(Ok(saved)));
                 }
                 Err(failure) => {
-                    session.check_unauthenticated(&failure);
                     error.try_set(Some(sign_in_error(&failure)));
                 }
             }

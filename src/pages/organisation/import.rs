@@ -19,7 +19,6 @@ use crate::api::{self, ImportJob, ImportOutcome, SkippedRow};
 use crate::dataset_watch::DatasetWatch;
 use crate::format;
 use crate::pages::login::sign_in_error;
-use crate::session::SessionState;
 
 /// The upload's parts, each one documented file.
 pub const PARTS: [&str; 4] = ["meta", "accounts", "contacts", "intent"];
@@ -103,7 +102,6 @@ pub fn ImportPage() -> impl IntoView {
 
 #[component]
 fn ImportForm() -> impl IntoView {
-    let session = expect_context::<SessionState>();
     let watch = use_context::<DatasetWatch>();
     let files = RwSignal::new_local(Vec::<File>::new());
     let phase = RwSignal::new(Phase::Idle);
@@ -126,9 +124,6 @@ fn ImportForm() -> impl IntoView {
         phase.set(Phase::Idle);
     };
     let start = move |dry_run: bool| {
-        let Some(csrf) = session.current().map(|s| s.csrf_token) else {
-            return;
-        };
         let chosen: Vec<(&'static str, File)> = files.with_untracked(|files| {
             PARTS
                 .iter()
@@ -141,10 +136,9 @@ fn ImportForm() -> impl IntoView {
             let progress = move |sent, total| {
                 phase.try_set(Phase::Uploading(sent, total));
             };
-            match api::start_import(&csrf, &chosen, dry_run, progress).await {
-                Ok(job) => follow(job, phase, session, watch).await,
+            match api::start_import(&chosen, dry_run, progress).await {
+                Ok(job) => follow(job, phase, watch).await,
                 Err(error) => {
-                    session.check_unauthenticated(&error);
                     phase.try_set(Phase::Failed(sign_in_error(&error)));
                 }
             }
@@ -190,12 +184,7 @@ fn ImportForm() -> impl IntoView {
 }
 
 /// Polls the job until it is done, showing each state.
-async fn follow(
-    mut job: ImportJob,
-    phase: RwSignal<Phase>,
-    session: SessionState,
-    watch: Option<DatasetWatch>,
-) {
+async fn follow(mut job: ImportJob, phase: RwSignal<Phase>, watch: Option<DatasetWatch>) {
     loop {
         if let Some(outcome) = job.outcome.take() {
             if !outcome.dry_run
@@ -215,7 +204,6 @@ async fn follow(
         match api::import_job(job.id).await {
             Ok(next) => job = next,
             Err(error) => {
-                session.check_unauthenticated(&error);
                 phase.try_set(Phase::Failed(sign_in_error(&error)));
                 return;
             }

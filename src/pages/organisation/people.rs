@@ -69,9 +69,7 @@ struct PeopleState {
     prf: RwSignal<HashMap<u64, (u64, u64)>>,
     issued: RwSignal<Option<(String, IssuedLink)>>,
     error: RwSignal<Option<String>>,
-    csrf: StoredValue<String>,
     me: u64,
-    session: SessionState,
 }
 
 impl PeopleState {
@@ -99,7 +97,6 @@ impl PeopleState {
                 Some(value)
             }
             Err(error) => {
-                self.session.check_unauthenticated(&error);
                 self.error.set(Some(sign_in_error(&error)));
                 None
             }
@@ -108,14 +105,14 @@ impl PeopleState {
 
     fn change(self, person: Person, change: PersonChange) {
         spawn_local(async move {
-            let outcome = api::change_person(&self.csrf.get_value(), person.id, &change).await;
+            let outcome = api::change_person(person.id, &change).await;
             self.settle(outcome);
         });
     }
 
     fn new_link(self, person: Person) {
         spawn_local(async move {
-            let outcome = api::issue_link(&self.csrf.get_value(), person.id).await;
+            let outcome = api::issue_link(person.id).await;
             if let Some(link) = self.settle(outcome) {
                 self.issued.set(Some((person.name, link)));
             }
@@ -125,20 +122,12 @@ impl PeopleState {
 
 #[component]
 fn People() -> impl IntoView {
-    let session_state = expect_context::<SessionState>();
-    let session = session_state.current();
+    let session = expect_context::<SessionState>().current();
     let state = PeopleState {
-        session: session_state,
         people: RwSignal::new(None),
         prf: RwSignal::new(HashMap::new()),
         issued: RwSignal::new(None),
         error: RwSignal::new(None),
-        csrf: StoredValue::new(
-            session
-                .as_ref()
-                .map(|s| s.csrf_token.clone())
-                .unwrap_or_default(),
-        ),
         me: session.map_or(0, |s| s.user.id),
     };
     state.reload();
@@ -338,13 +327,7 @@ fn InviteForm(state: PeopleState) -> impl IntoView {
         let chosen = Role::from_slug(&role_input.value()).unwrap_or(Role::ReadOnly);
         pending.set(true);
         spawn_local(async move {
-            let outcome = api::invite(
-                &state.csrf.get_value(),
-                &email_input.value(),
-                &name_input.value(),
-                chosen,
-            )
-            .await;
+            let outcome = api::invite(&email_input.value(), &name_input.value(), chosen).await;
             pending.set(false);
             if let Some(invited) = state.settle(outcome) {
                 name_input.set_value("");

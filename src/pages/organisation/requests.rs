@@ -16,7 +16,6 @@ use super::{OrgFrame, OrgPage};
 use crate::api::{self, LoggedRequest};
 use crate::format;
 use crate::pages::login::sign_in_error;
-use crate::session::SessionState;
 
 /// What a carried-out request did, in a sentence.
 #[must_use]
@@ -82,7 +81,6 @@ pub fn RequestsPage() -> impl IntoView {
 
 #[component]
 fn Requests() -> impl IntoView {
-    let session = expect_context::<SessionState>();
     let email = RwSignal::new(String::new());
     let kind = RwSignal::new("access".to_owned());
     let received = RwSignal::new(today());
@@ -94,7 +92,6 @@ fn Requests() -> impl IntoView {
         log_version.get();
         async move { api::dsr_requests().await.map_err(|e| sign_in_error(&e)) }
     });
-    let csrf = move || session.current().map(|s| s.csrf_token).unwrap_or_default();
     let run = move |record_only: bool| {
         let (address, chosen, day) = (
             email.get_untracked(),
@@ -109,24 +106,18 @@ fn Requests() -> impl IntoView {
         confirming.set(false);
         error.set(None);
         result.set(None);
-        let token = csrf();
         spawn_local(async move {
             let outcome = if record_only {
-                api::record_dsr(&token, &address, &chosen, &day)
+                api::record_dsr(&address, &chosen, &day)
                     .await
                     .map(|()| None)
             } else {
-                api::carry_out_dsr(&token, &chosen, &address, &day)
-                    .await
-                    .map(Some)
+                api::carry_out_dsr(&chosen, &address, &day).await.map(Some)
             };
             match outcome {
                 Ok(Some(value)) => result.set(Some((chosen, value))),
                 Ok(None) => result.set(Some(("recorded".to_owned(), serde_json::Value::Null))),
-                Err(failure) => {
-                    session.check_unauthenticated(&failure);
-                    error.set(Some(sign_in_error(&failure)));
-                }
+                Err(failure) => error.set(Some(sign_in_error(&failure))),
             }
             log_version.update(|v| *v += 1);
         });

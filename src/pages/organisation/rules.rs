@@ -19,7 +19,6 @@ use super::{OrgFrame, OrgPage};
 use crate::api::{self, ApiError, EmailRule};
 use crate::format;
 use crate::pages::login::sign_in_error;
-use crate::session::SessionState;
 use crate::state::AppState;
 
 /// The English name of a country code, or the code itself.
@@ -106,7 +105,6 @@ struct RulesState {
     draft: RwSignal<Option<RuleDraft>>,
     error: RwSignal<Option<String>>,
     saved: RwSignal<Option<String>>,
-    session: SessionState,
 }
 
 impl RulesState {
@@ -119,13 +117,6 @@ impl RulesState {
         });
     }
 
-    fn csrf(self) -> String {
-        self.session
-            .current()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default()
-    }
-
     fn finish(self, outcome: Result<(), ApiError>, done: String) {
         self.reload();
         match outcome {
@@ -134,10 +125,7 @@ impl RulesState {
                 self.error.set(None);
                 self.saved.set(Some(done));
             }
-            Err(error) => {
-                self.session.check_unauthenticated(&error);
-                self.error.set(Some(sign_in_error(&error)));
-            }
+            Err(error) => self.error.set(Some(sign_in_error(&error))),
         }
     }
 
@@ -148,7 +136,6 @@ impl RulesState {
         }
         spawn_local(async move {
             let outcome = api::set_email_rule(
-                &self.csrf(),
                 &draft.country,
                 draft.opt_out,
                 draft.sources.trim(),
@@ -168,7 +155,7 @@ impl RulesState {
 
     fn reset(self, country: String) {
         spawn_local(async move {
-            let outcome = api::reset_email_rule(&self.csrf(), &country).await;
+            let outcome = api::reset_email_rule(&country).await;
             self.finish(
                 outcome,
                 format!("{} follows the default rule again.", country_name(&country)),
@@ -196,7 +183,6 @@ fn Rules() -> impl IntoView {
         draft: RwSignal::new(None),
         error: RwSignal::new(None),
         saved: RwSignal::new(None),
-        session: expect_context::<SessionState>(),
     };
     state.reload();
     let search = RwSignal::new(String::new());
