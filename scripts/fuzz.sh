@@ -13,7 +13,9 @@
 #
 # Seeds: fuzz/seeds/TARGET (committed: real small datasets, list URLs, suppression files,
 # the four import files joined by NUL bytes). Inputs found are kept in fuzz/corpus/TARGET
-# (ignored by git), so a later run goes on from them. cargo-fuzz needs nightly flags: the
+# (ignored by git), so a later run goes on from them. The targets are built once, first,
+# and the built binaries run: editing the sources during a long run changes nothing. Each
+# target's libFuzzer output is kept in fuzz/logs/TARGET.txt (ignored by git). cargo-fuzz needs nightly flags: the
 # stable toolchain accepts them under RUSTC_BOOTSTRAP=1. Builds go to
 # $CARGO_TARGET_DIR/fuzz (default fuzz/target).
 set -euo pipefail
@@ -31,9 +33,10 @@ target_dir=${CARGO_TARGET_DIR:+$CARGO_TARGET_DIR/fuzz}
 target_dir=${target_dir:-fuzz/target}
 
 bash scripts/setup.sh fuzz >&2
-log=$(mktemp -d "${TMPDIR:-/tmp}/clearlist-fuzz.XXXXXX")
-trap 'rm -rf "$log"' EXIT
+log=fuzz/logs
+mkdir -p "$log"
 cargo fuzz build --target-dir "$target_dir" >&2
+bin="$target_dir/$(rustc -vV | sed -n 's/^host: //p')/release"
 [ "$build_only" = false ] || exit 0
 status=0
 rows=()
@@ -41,8 +44,8 @@ for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
   echo "[fuzz] $target: ${seconds} s from fuzz/seeds/$target" >&2
   started=$SECONDS
-  if cargo fuzz run --target-dir "$target_dir" "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
-    -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -print_final_stats=1 \
+  if "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" \
+    "fuzz/corpus/$target" "fuzz/seeds/$target" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -print_final_stats=1 \
     -timeout=10 -rss_limit_mb=2048 ${FUZZ_FLAGS:-} \
     >"$log/$target.txt" 2>&1; then
     outcome="no crash"

@@ -93,7 +93,7 @@ pub fn BuyingTeam(
                     <td>{member.function}</td>
                     <td>{member.seniority}</td>
                     <td>{member.country.clone()}</td>
-                    <td><span class=format!("reach reach-{}", member.reach)>{member.reach_label}</span></td>
+                    <td><span class=format!("reach reach-{}", member.reach) title=member.reach_detail>{member.reach_label}</span></td>
                 </tr>
             }
         })

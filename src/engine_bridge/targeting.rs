@@ -329,8 +329,10 @@ pub struct MemberView {
     pub targeted: bool,
     /// `exportable`, or the slug of the reason it is not.
     pub reach: &'static str,
-    /// The same as a few words for the user.
+    /// The same as a word or two for the user.
     pub reach_label: &'static str,
+    /// The same as a sentence.
+    pub reach_detail: &'static str,
 }
 
 /// An account's buying team under the list's clauses and the suppression in force.
@@ -381,6 +383,7 @@ pub fn team(
                 targeted: member.targeted,
                 reach: member.reach.slug(),
                 reach_label: reach_label(member.reach),
+                reach_detail: reach_detail(member.reach),
             };
             (!member.targeted, member.seniority.index(), view)
         })
@@ -397,14 +400,26 @@ pub fn team(
     })
 }
 
-/// Why a contact can or cannot be exported, in a few words.
+/// Why a contact can or cannot be exported, in a word or two (a table cell's pill).
 #[must_use]
 pub fn reach_label(reach: Reach) -> &'static str {
     match reach {
         Reach::Exportable => "Exportable",
         Reach::Suppressed => "Suppressed",
-        Reach::OptedOut => "Opted out",
-        Reach::DownloadBlocked => "Email download not allowed",
-        Reach::NoLawfulBasis => "No lawful basis in their country",
+        Reach::Declined => "Declined",
+        Reach::NoLawfulBasis => "No lawful basis",
+    }
+}
+
+/// [`reach_label`] in a sentence (the pill's tooltip).
+#[must_use]
+pub fn reach_detail(reach: Reach) -> &'static str {
+    match reach {
+        Reach::Exportable => "The organisation may export this contact by email.",
+        Reach::Suppressed => "On a suppression list in force.",
+        Reach::Declined => "The person opted out or did not allow their email to be downloaded.",
+        Reach::NoLawfulBasis => {
+            "Their country's rule needs consent, and the basis on record is legitimate interest."
+        }
     }
 }

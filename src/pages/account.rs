@@ -299,9 +299,9 @@ fn team_card(profile: &AccountProfile) -> impl IntoView + use<> {
             </h2>
             <p class="muted small">
                 {format!(
-                    "{} on consent · {} opted out. Pseudonymous: names and emails stay on the server.",
+                    "{} on consent · {} opted out or without email download. Pseudonymous: names and emails stay on the server.",
                     format::count(u64::from(team.consent)),
-                    format::count(u64::from(team.opted_out)),
+                    format::count(u64::from(team.declined)),
                 )}
             </p>
             <div class="team-columns">

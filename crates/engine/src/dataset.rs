@@ -17,9 +17,7 @@ use std::collections::HashMap;
 use crate::date::Date;
 use crate::email_rules::{B2bRule, EmailRules};
 use crate::intent::{Metrics, SignalSet};
-use crate::taxonomy::{
-    EmployeeBand, Facet, Function, Gauge, LawfulBasis, Region, RevenueBand, Seniority,
-};
+use crate::taxonomy::{EmployeeBand, Facet, Function, Gauge, Region, RevenueBand, Seniority};
 
 pub use build::{BuildError, build, build_with_rules};
 pub use format::DecodeError;
@@ -129,19 +127,21 @@ pub(crate) struct Contacts {
     pub(crate) seniority: Vec<u8>,
     /// Index into `countries` plus one; 0 when unknown.
     pub(crate) country: Vec<u16>,
-    /// Bit 0: consent (else legitimate interest); bit 1: opted out; bit 2: email download
-    /// allowed; bit 3 ([`FLAG_EXPORTABLE`]), derived at decode: the organisation may export
-    /// the contact by email (before any suppression).
+    /// The contact's standing, as served: [`FLAG_DECLINED`] (opted out or refused email
+    /// download), else [`FLAG_CONSENT`] or neither (legitimate interest); bit 3
+    /// ([`FLAG_EXPORTABLE`]), derived at decode: the organisation may export the contact
+    /// by email (before any suppression).
     pub(crate) flags: Vec<u8>,
     /// Contacts of rows `..r` that are exportable: `exportable_before[r]` (length rows + 1).
     pub(crate) exportable_before: Vec<u32>,
 }
 
 impl Contacts {
-    /// Sets [`FLAG_EXPORTABLE`] on every contact that is not opted out, allows email
-    /// download and has a lawful basis in its country (`opt_out[country]`: the country,
-    /// index 0 unknown, is opt-out, so legitimate interest suffices), and counts them per
-    /// row. The server applies the same rule to an export (`Rules::exclusion`).
+    /// Sets [`FLAG_EXPORTABLE`] on every contact that has not declined (opted out or
+    /// refused email download) and has a lawful basis in its country (`opt_out[country]`:
+    /// the country, index 0 unknown, is opt-out, so legitimate interest suffices), and
+    /// counts them per row. The server applies the same rule to an export
+    /// (`Rules::exclusion`).
     pub(crate) fn mark_exportable(&mut self, opt_out: &[bool]) {
         let mut total = 0u32;
         self.exportable_before = Vec::with_capacity(self.offsets.len());
@@ -154,8 +154,7 @@ impl Contacts {
                         .get(usize::from(self.country[contact]))
                         .copied()
                         .unwrap_or(false);
-                let exportable =
-                    flags & FLAG_OPTED_OUT == 0 && flags & FLAG_EMAIL_DOWNLOAD != 0 && lawful;
+                let exportable = flags & FLAG_DECLINED == 0 && lawful;
                 if exportable {
                     self.flags[contact] = flags | FLAG_EXPORTABLE;
                     total += 1;
@@ -175,12 +174,16 @@ pub struct RuleChangeEffect {
     pub lost: u64,
 }
 
-/// Contact flag: lawful basis is consent.
+/// Contact flag: the person has not declined, and the lawful basis on record is consent
+/// (without it, legitimate interest). Never set with [`FLAG_DECLINED`].
 pub const FLAG_CONSENT: u8 = 1;
-/// Contact flag: the person opted out.
-pub const FLAG_OPTED_OUT: u8 = 2;
-/// Contact flag: the person allows email download.
-pub const FLAG_EMAIL_DOWNLOAD: u8 = 4;
+/// Contact flag: the person opted out or did not allow email download. Which of the two,
+/// and the lawful basis on record, stay in the vault: the browser needs only that the
+/// contact can never be exported (see ARCHITECTURE.md, "What a signed-in user can learn").
+pub const FLAG_DECLINED: u8 = 2;
+/// The contact standings a dataset file holds: legitimate interest (0), consent
+/// ([`FLAG_CONSENT`]), declined ([`FLAG_DECLINED`]).
+pub(crate) const STANDINGS: usize = 3;
 /// Contact flag, derived when the dataset is decoded: the organisation may export the
 /// contact by email under its rules (not opted out, download allowed, lawful basis for
 /// the country), suppression aside.
@@ -228,10 +231,10 @@ pub struct BuyingTeam {
     pub by_function: Vec<(String, u32)>,
     /// Contacts per seniority slug, in [`Seniority::ALL`] order, zeros included.
     pub by_seniority: Vec<(String, u32)>,
-    /// Contacts whose lawful basis is consent.
+    /// Contacts who consented (and have not declined).
     pub consent: u32,
-    /// Contacts who opted out.
-    pub opted_out: u32,
+    /// Contacts who declined: opted out or did not allow email download.
+    pub declined: u32,
 }
 
 impl Dataset {
@@ -462,7 +465,7 @@ impl Dataset {
             by_seniority[usize::from(self.contacts.seniority[contact])] += 1;
             let flags = self.contacts.flags[contact];
             team.consent += u32::from(flags & FLAG_CONSENT != 0);
-            team.opted_out += u32::from(flags & FLAG_OPTED_OUT != 0);
+            team.declined += u32::from(flags & FLAG_DECLINED != 0);
         }
         team.by_function = Function::ALL
             .iter()
@@ -554,7 +557,7 @@ impl Dataset {
     /// What setting the rule of `country` (ISO code, any case) to opt-out (`true`) or
     /// opt-in would change: how many contacts working there would become exportable and
     /// how many would stop being, suppression aside. Only contacts without consent who
-    /// allow email download and have not opted out depend on the rule.
+    /// have not declined depend on the rule.
     #[must_use]
     pub fn rule_change_effect(&self, country: &str, opt_out: bool) -> RuleChangeEffect {
         let mut effect = RuleChangeEffect::default();
@@ -564,14 +567,13 @@ impl Dataset {
             return effect;
         };
         let code = u16::try_from(index + 1).unwrap_or(u16::MAX);
-        let depends = FLAG_EMAIL_DOWNLOAD;
-        let mask = FLAG_CONSENT | FLAG_OPTED_OUT | FLAG_EMAIL_DOWNLOAD;
+        let mask = FLAG_CONSENT | FLAG_DECLINED;
         for (&flags, _) in self
             .contacts
             .flags
             .iter()
             .zip(&self.contacts.country)
-            .filter(|&(&flags, &c)| c == code && flags & mask == depends)
+            .filter(|&(&flags, &c)| c == code && flags & mask == 0)
         {
             match (flags & FLAG_EXPORTABLE != 0, opt_out) {
                 (false, true) => effect.gained += 1,
@@ -597,16 +599,6 @@ impl Dataset {
     #[must_use]
     pub fn contact_email_domains(&self) -> &[(u32, String)] {
         &self.email_domains
-    }
-
-    /// The lawful basis recorded in a contact's flags.
-    #[must_use]
-    pub fn lawful_basis(flags: u8) -> LawfulBasis {
-        if flags & FLAG_CONSENT != 0 {
-            LawfulBasis::Consent
-        } else {
-            LawfulBasis::LegitimateInterest
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! checks them. Never a name, title or email: the dataset has none.
 
 use crate::contact_query::ContactQuery;
-use crate::dataset::{Dataset, FLAG_CONSENT, FLAG_EMAIL_DOWNLOAD, FLAG_EXPORTABLE, FLAG_OPTED_OUT};
+use crate::dataset::{Dataset, FLAG_CONSENT, FLAG_DECLINED, FLAG_EXPORTABLE};
 use crate::query::AppliedSuppression;
 use crate::taxonomy::{Function, Seniority};
 
@@ -16,24 +16,23 @@ pub enum Reach {
     Exportable,
     /// On a suppression list in force (by pseudonym or email domain).
     Suppressed,
-    /// The person opted out or objected.
-    OptedOut,
-    /// The person has not allowed their email to be downloaded.
-    DownloadBlocked,
+    /// The person opted out or objected, or has not allowed their email to be downloaded
+    /// (the dataset does not say which: the export preview does, to Administrators).
+    Declined,
     /// The country's rule needs consent and the basis on record is legitimate interest
     /// (or the country is unknown, which counts as opt-in).
     NoLawfulBasis,
 }
 
 impl Reach {
-    /// The reason's slug, as the export API names it (`exportable` for none).
+    /// The reason's slug, as the export API names it (`exportable` for none; `declined`
+    /// stands for the API's `opted-out` and `download-blocked`).
     #[must_use]
     pub fn slug(self) -> &'static str {
         match self {
             Reach::Exportable => "exportable",
             Reach::Suppressed => "suppressed",
-            Reach::OptedOut => "opted-out",
-            Reach::DownloadBlocked => "download-blocked",
+            Reach::Declined => "declined",
             Reach::NoLawfulBasis => "no-lawful-basis",
         }
     }
@@ -86,10 +85,8 @@ impl Dataset {
                 });
                 let reach = if suppressed {
                     Reach::Suppressed
-                } else if flags & FLAG_OPTED_OUT != 0 {
-                    Reach::OptedOut
-                } else if flags & FLAG_EMAIL_DOWNLOAD == 0 {
-                    Reach::DownloadBlocked
+                } else if flags & FLAG_DECLINED != 0 {
+                    Reach::Declined
                 } else if flags & FLAG_EXPORTABLE == 0 {
                     debug_assert!(flags & FLAG_CONSENT == 0, "consent is lawful everywhere");
                     Reach::NoLawfulBasis

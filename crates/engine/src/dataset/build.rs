@@ -1,8 +1,9 @@
 //! Vault → dataset bytes: de-identification happens here. Contacts leave this function as
-//! function, seniority, country, three consent flags and a pseudonym; their names, emails
-//! and titles are never read.
+//! function, seniority, country, a standing (declined, consent or legitimate interest) and
+//! a pseudonym; their names, emails and titles are never read, and which choice a declined
+//! contact made (opted out, or no email download) stays in the vault.
 //!
-//! # Section payloads (version 1)
+//! # Section payloads (version 2)
 //! ```text
 //! META := ivarint(as_of days since 1970) varint(n_accounts) varint(n_contacts)
 //! DIND | DCTY | DTEC | DSEG | DTOP | DVEN := varint(n) (string(slug) string(label)){n}
@@ -18,7 +19,9 @@
 //! entry:= varint(delta segment) varint(readers) u8(active_weeks) u8(recent_weeks)
 //!         varint(late_stage) varint(senior_readers) varint(vendors) varint(centi_score)
 //! CONT := varint(count){n} u8(function){c} u8(seniority){c} varint(country+1 | 0){c}
-//!         u8(flags){c} u64le(pseudonym){c}         columns, contacts grouped by row
+//!         u8(standing){c} u64le(pseudonym){c}      columns, contacts grouped by row;
+//!                                                  standing 0: legitimate interest,
+//!                                                  1: consent, 2: declined
 //! NORD := varint(row){n}                           rows in folded-name order
 //! RULE := varint(k) string(code){k}                opt-out countries (lower-case ISO codes);
 //!                                                  every other country is opt-in
@@ -415,18 +418,16 @@ pub fn build_with_rules(
     Ok(out.bytes)
 }
 
+/// A contact's standing: whether it declined (either choice, not which), else its lawful
+/// basis. That is all exportability needs, under any country rule.
 fn contact_flags(contact: &Contact) -> u8 {
-    let mut flags = 0;
-    if contact.lawful_basis == LawfulBasis::Consent {
-        flags |= super::FLAG_CONSENT;
+    if contact.opted_out || !contact.email_download {
+        super::FLAG_DECLINED
+    } else if contact.lawful_basis == LawfulBasis::Consent {
+        super::FLAG_CONSENT
+    } else {
+        0
     }
-    if contact.opted_out {
-        flags |= super::FLAG_OPTED_OUT;
-    }
-    if contact.email_download {
-        flags |= super::FLAG_EMAIL_DOWNLOAD;
-    }
-    flags
 }
 
 /// A dictionary under construction: labels by slug, ordered by descending frequency.

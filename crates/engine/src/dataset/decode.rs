@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::format::{DecodeError, HEADER_LEN, MAGIC, Reader, VERSION};
-use super::{Contacts, Csr, Dataset, Dictionary, FacetIndex, SegmentIntent, Strings};
+use super::{Contacts, Csr, Dataset, Dictionary, FacetIndex, STANDINGS, SegmentIntent, Strings};
 use crate::countries;
 use crate::date::Date;
 use crate::intent::Metrics;
@@ -416,7 +416,7 @@ fn contacts(
         let value = reader.index(countries + 1, "contact country")?;
         country.push(u16::try_from(value).map_err(|_| reader.invalid("country overflows"))?);
     }
-    let flags = bands(Reader::new(reader.take(total)?, "CONT"), total, 8)?;
+    let flags = bands(Reader::new(reader.take(total)?, "CONT"), total, STANDINGS)?;
     let mut pseudonym = Vec::with_capacity(total);
     for _ in 0..total {
         pseudonym.push(reader.u64_le()?);

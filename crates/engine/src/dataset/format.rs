@@ -1,10 +1,10 @@
 //! The byte layout of a dataset file, and the primitive writer and reader for it.
 //!
-//! # Layout (version 1)
+//! # Layout (version 2)
 //! ```text
 //! file      := magic version flags n_sections section{n_sections} checksum
 //! magic     := "CLDS"                       4 bytes
-//! version   := u16 LE                       1
+//! version   := u16 LE                       2
 //! flags     := u16 LE                       0 (reserved)
 //! n_sections:= u32 LE
 //! section   := tag length payload
@@ -22,8 +22,10 @@ use thiserror::Error;
 
 /// The four magic bytes that open every dataset file.
 pub const MAGIC: &[u8; 4] = b"CLDS";
-/// The format version this build writes and reads.
-pub const VERSION: u16 = 1;
+/// The format version this build writes and reads. Version 2 serves each contact's
+/// standing (declined, consent, legitimate interest) where version 1 served three choice
+/// flags; a version 1 file is refused, and the app downloads the dataset again.
+pub const VERSION: u16 = 2;
 /// Bytes before the first section.
 pub(crate) const HEADER_LEN: usize = 12;
 

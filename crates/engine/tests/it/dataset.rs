@@ -106,8 +106,8 @@ engine_test! {
         assert!(matches!(Dataset::decode(&flipped), Err(DecodeError::BadChecksum { .. })));
 
         let mut version = fixture.bytes.clone();
-        version[4] = 2;
-        assert_eq!(Dataset::decode(&version).err(), Some(DecodeError::UnsupportedVersion { found: 2 }));
+        version[4] = 99;
+        assert_eq!(Dataset::decode(&version).err(), Some(DecodeError::UnsupportedVersion { found: 99 }));
 
         let mut magic = fixture.bytes.clone();
         magic[0] = b'X';
@@ -280,5 +280,47 @@ engine_test! {
         for at in [0, 3] {
             assert_eq!(dataset.domain(found[at].expect("found")), asked[at]);
         }
+    }
+}
+
+engine_test! {
+    /// The served dataset's decision on what a signed-in user can learn of a person
+    /// (ARCHITECTURE.md): which choice a declined contact made — opted out, email download
+    /// refused, or both — and the lawful basis on record for them are not in the file.
+    /// Contacts that differ only there are served byte for byte alike; every count an export
+    /// depends on stays exact (the test above).
+    fn a_declined_contact_s_choices_are_not_served() {
+        use clearlist_engine::dataset::build_with_rules;
+        use clearlist_engine::taxonomy::LawfulBasis;
+        let fixture = fixture();
+        let rules = crate::fixture::rules();
+        let declined = |vault: &clearlist_engine::vault::Vault| {
+            build_with_rules(vault, &fixture.pseudonyms, &rules).expect("build")
+        };
+        let served = declined(&fixture.vault);
+        let mut recast = fixture.vault.clone();
+        let mut changed = 0;
+        for contact in &mut recast.contacts {
+            if contact.opted_out || !contact.email_download {
+                // The other declining choice, the other basis.
+                (contact.opted_out, contact.email_download) = if contact.opted_out {
+                    (false, false)
+                } else {
+                    (true, true)
+                };
+                contact.lawful_basis = match contact.lawful_basis {
+                    LawfulBasis::Consent => LawfulBasis::LegitimateInterest,
+                    LawfulBasis::LegitimateInterest => LawfulBasis::Consent,
+                };
+                changed += 1;
+            }
+        }
+        assert!(changed > 0);
+        assert!(served == declined(&recast), "{changed} declined contacts recast changed the file");
+        // A choice that does change exportability does change the file.
+        let mut reachable = fixture.vault.clone();
+        let contact = reachable.contacts.iter_mut().find(|c| !c.opted_out && c.email_download).expect("a reachable contact");
+        contact.opted_out = true;
+        assert!(served != declined(&reachable));
     }
 }
