@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_clearlist");
 const GOLDEN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../engine/tests/golden/dataset-v1.clds"
+    "/../engine/tests/golden/dataset-v2.clds"
 );
 
 #[test]
