@@ -100,9 +100,9 @@ impl SessionState {
 
     /// The server refused a request for want of a session (it expired, or was ended
     /// elsewhere): back to the sign-in page, saying so. The API client calls this on the
-    /// first such refusal (see [`api::client::on_session_ended`]).
+    /// first such refusal (see [`api::client::on_session_ended`]), having forgotten the
+    /// session's token.
     pub fn expire(self) {
-        api::client::end();
         self.set_auth.set(Auth::SignedOut {
             notice: Some(SESSION_ENDED.to_owned()),
         });

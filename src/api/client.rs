@@ -48,8 +48,7 @@ pub fn begin(session: &Session) {
     TOKEN.with(|token| *token.borrow_mut() = Some(session.csrf_token.clone()));
 }
 
-/// The page is signed out: no token goes with requests any more. Returns the token it held
-/// (sign-out sends it once more).
+/// The page is signed out: no token goes with requests any more. Returns the token it held.
 pub fn end() -> Option<String> {
     TOKEN.with(|token| token.borrow_mut().take())
 }
@@ -62,11 +61,6 @@ pub(crate) fn request(method: Method, path: &str) -> RequestBuilder {
         Some(token) if method != Method::GET => builder.header(CSRF_HEADER, &token),
         _ => builder,
     }
-}
-
-/// `builder` with `token` in the CSRF header (for sign-out, after [`end`]).
-pub(crate) fn with_token(builder: RequestBuilder, token: &str) -> RequestBuilder {
-    builder.header(CSRF_HEADER, token)
 }
 
 /// The CSRF header's name and value, for a request `gloo-net` cannot send (the upload,

@@ -43,10 +43,9 @@ enum Request<'a> {
     Finalize { batch: u32, evaluated: &'a [String] },
 }
 
-/// The worker's answer to message `id`: `result` when `ok`, else `error`.
+/// The worker's answer to a message (found by its id): `result` when `ok`, else `error`.
 #[derive(Deserialize)]
 struct Answer {
-    id: u32,
     ok: bool,
     #[serde(default)]
     result: Option<Vec<String>>,
@@ -217,7 +216,6 @@ impl OprfWorker {
             .map_err(|err| format!("{err:?}"))?;
         let answer: Answer = serde_wasm_bindgen::from_value(data)
             .map_err(|err| format!("the worker's answer is malformed: {err}"))?;
-        debug_assert_eq!(answer.id, id);
         match answer {
             Answer {
                 ok: true, result, ..
